@@ -1,0 +1,49 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PY := .venv/bin/python
+UV_VERSION := 0.13.9
+UV := $(shell command -v uv 2>/dev/null || echo var/uv/bin/uv)
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+.PHONY: install run test test-fast lint format messages clean
+
+# uv is bootstrapped with pip into var/uv when the machine does not have it.
+var/uv/bin/uv:
+	python3 -m venv var/uv
+	var/uv/bin/pip install -q uv==$(UV_VERSION)
+
+install: $(if $(findstring var/uv,$(UV)),var/uv/bin/uv)
+	@scripts/system_deps.sh
+	@$(UV) sync --frozen --quiet
+
+run: install
+	mkdir -p var
+	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 $(MANAGE) load_demo
+	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+test: install
+	@scripts/system_deps.sh --browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the browser tests, for a quick loop while coding.
+test-fast: install
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(MANAGE) makemigrations --check --dry-run
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+# Refresh the Danish catalogue after changing strings, then translate the new entries.
+messages: install
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l da --no-obsolete --add-location file -i ".venv/*" -i "var/*" -i "static/vendor/*"
+	DJANGO_DEBUG=1 $(MANAGE) compilemessages -l da -i ".venv" -i "var"
+
+clean:
+	rm -rf .venv var/uv var/staticfiles

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewsConfig(AppConfig):
+    name = "reviews"
+    verbose_name = _("Reviews")
+
+    def ready(self):
+        from reviews.roles import sync_role_groups
+
+        # Permissions exist only after migrate has run, so the role groups are kept in
+        # step with the declared table after every migrate.
+        post_migrate.connect(sync_role_groups, sender=self)

@@ -1,0 +1,69 @@
+"""The three roles of the application, kept as auth groups.
+
+Object-level access (which review, which site) is decided by the access helpers in the
+views; the group permissions below decide what each role may do in the admin site.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+REVIEWER = "Bedømmer"
+LEADER = "Leder"
+ADMINISTRATOR = "Administrator"
+
+# Apps whose every permission an administrator holds.
+ADMIN_APPS = ("scales", "reviews", "reports", "auth", "axes")
+
+# "app_label.codename" permissions for the non-admin roles.
+ROLE_PERMISSIONS = {
+    REVIEWER: (),
+    LEADER: (),
+}
+
+
+def role_names(user) -> frozenset[str]:
+    """The role group names of a user, read once per request and cached on the user."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_role_names"):
+        names = set(user.groups.values_list("name", flat=True))
+        if user.is_superuser:
+            names.add(ADMINISTRATOR)
+        user._role_names = frozenset(names & {REVIEWER, LEADER, ADMINISTRATOR})
+    return user._role_names
+
+
+def is_admin(user) -> bool:
+    return ADMINISTRATOR in role_names(user)
+
+
+def is_reviewer(user) -> bool:
+    return REVIEWER in role_names(user)
+
+
+def is_leader(user) -> bool:
+    return LEADER in role_names(user)
+
+
+def sync_role_groups(**kwargs):
+    """Create the role groups and give them exactly the declared permissions (idempotent)."""
+    admin_group, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+    admin_group.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+    for name, perms in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = Q(pk__in=[])
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+
+
+def role_label(name: str) -> str:
+    from django.utils.translation import gettext
+
+    labels = {
+        REVIEWER: gettext("Reviewer"),
+        LEADER: gettext("Leader"),
+        ADMINISTRATOR: gettext("Administrator"),
+    }
+    return labels.get(name, name)

@@ -1,0 +1,74 @@
+import pytest
+
+from reviews import roles
+from tests.factories import make_user
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("reviewer", role=roles.REVIEWER, first_name="Rita", last_name="Reviewer")
+
+
+@pytest.fixture
+def other_reviewer(db):
+    return make_user("other_reviewer", role=roles.REVIEWER, first_name="Otto", last_name="Other")
+
+
+@pytest.fixture
+def leader(db):
+    return make_user("leader", role=roles.LEADER, first_name="Lis", last_name="Leader")
+
+
+@pytest.fixture
+def other_leader(db):
+    return make_user("other_leader", role=roles.LEADER, first_name="Ole", last_name="Outsider")
+
+
+@pytest.fixture
+def admin(db):
+    return make_user(
+        "admin", role=roles.ADMINISTRATOR, first_name="Ada", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, never a downloaded one: the machines are offline.
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "da-DK", "timezone_id": "Europe/Copenhagen"}
+
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    yield
+    # Playwright's sync API runs browser tests in a greenlet with its own context, where
+    # Django opens connections the session teardown cannot see; end them so PostgreSQL
+    # can drop the test database.
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )

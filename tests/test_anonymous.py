@@ -1,0 +1,26 @@
+import pytest
+from django.urls import reverse
+
+from tests.urlwalk import iter_named_patterns
+
+PUBLIC = {"login"}
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [(name, params) for name, params in iter_named_patterns() if name not in PUBLIC],
+)
+def test_anonymous_users_are_sent_to_login(client, db, name, params):
+    url = reverse(name, kwargs=dict.fromkeys(params, 1))
+    response = client.get(url)
+    if name == "logout":
+        assert response.status_code == 405  # logging out takes a POST
+        return
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_admin_site_sends_anonymous_users_to_its_login(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
