@@ -56,7 +56,6 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "da-DK", "timezone_id": "Europe/Copenhagen"}
 
 
-
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     yield
