@@ -1,1 +1,8 @@
-urlpatterns = []
+from django.urls import path
+
+from scales import views
+
+urlpatterns = [
+    path("", views.scale_list, name="scale_list"),
+    path("<int:pk>/", views.scale_detail, name="scale_detail"),
+]

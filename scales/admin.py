@@ -1,0 +1,162 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from scales import services
+from scales.models import Anchor, Band, Item, Scale, Section
+
+
+class FrozenParentInline:
+    """Inline rows of a published or retired version are shown, never edited."""
+
+    def _editable(self, obj):
+        return obj is None or not obj.is_frozen
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+class SectionInline(FrozenParentInline, admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["position", "name"]
+
+
+class BandInline(FrozenParentInline, admin.TabularInline):
+    model = Band
+    extra = 0
+    fields = ["min_total", "max_total", "label", "level"]
+
+
+class ItemInline(FrozenParentInline, admin.TabularInline):
+    model = Item
+    extra = 0
+    fields = ["number", "name", "section"]
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = Section.objects.filter(scale_id=object_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Scale)
+class ScaleAdmin(admin.ModelAdmin):
+    list_display = ["label", "name", "edition_year", "version", "status", "items", "published_at"]
+    list_filter = ["code", "status"]
+    ordering = ["code", "-version"]
+    fields = ["code", "name", "edition_year", "description", "version", "status", "published_at"]
+    readonly_fields = ["version", "status", "published_at"]
+    inlines = [SectionInline, ItemInline, BandInline]
+    actions = ["create_new_version", "publish", "retire"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    @admin.display(description=_("items"), ordering="item_total")
+    def items(self, obj):
+        return obj.item_total
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not obj.is_frozen) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.is_frozen) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.version = Scale.next_version(obj.code)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Create a new draft version from the selected"))
+    def create_new_version(self, request, queryset):
+        for scale in queryset:
+            draft = services.scale_create_version(scale=scale)
+            self.message_user(
+                request,
+                _("Created the draft %(draft)s. Edit it, then publish it.") % {"draft": draft},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Publish the selected drafts"))
+    def publish(self, request, queryset):
+        self._apply(request, queryset, services.scale_publish, _("Published %(scale)s."))
+
+    @admin.action(description=_("Retire the selected published versions"))
+    def retire(self, request, queryset):
+        self._apply(request, queryset, services.scale_retire, _("Retired %(scale)s."))
+
+    def _apply(self, request, queryset, service, success):
+        for scale in queryset:
+            try:
+                service(scale=scale)
+            except ValidationError as exc:
+                self.message_user(
+                    request,
+                    _("%(scale)s was not changed: %(errors)s")
+                    % {"scale": scale, "errors": " ".join(exc.messages)},
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, success % {"scale": scale}, messages.SUCCESS)
+
+
+class AnchorInline(FrozenParentInline, admin.TabularInline):
+    model = Anchor
+    extra = 0
+    max_num = 5
+    fields = ["score", "text"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new item starts with five empty anchor rows, one per score.
+        return 0 if obj else 5
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "section", "scale"]
+    list_filter = ["scale"]
+    list_select_related = ["section", "scale"]
+    search_fields = ["name", "english_name", "definition"]
+    fields = [
+        "scale",
+        "section",
+        "number",
+        "name",
+        "english_name",
+        "definition",
+        "data_sources",
+        "guidance",
+    ]
+    inlines = [AnchorInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("scale", "section")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["scale"] if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "section":
+            object_id = request.resolver_match.kwargs.get("object_id")
+            if object_id:
+                kwargs["queryset"] = Section.objects.filter(scale__items=object_id)
+            else:
+                kwargs["queryset"] = Section.objects.filter(scale__status=Scale.Status.DRAFT)
+        if db_field.name == "scale":
+            kwargs["queryset"] = Scale.objects.filter(status=Scale.Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not obj.is_frozen) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.is_frozen) and super().has_delete_permission(request, obj)

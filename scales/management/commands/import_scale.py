@@ -1,0 +1,36 @@
+import json
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from scales.services import scale_import
+
+
+class Command(BaseCommand):
+    help = "Create a new draft scale version from a JSON file written by export_scale."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, file, **options):
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
+            ) from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise CommandError(
+                _("%(file)s is not valid JSON: %(error)s") % {"file": file, "error": exc}
+            ) from exc
+        try:
+            scale = scale_import(data=data)
+        except ValidationError as exc:
+            raise CommandError(
+                _("Nothing was imported:") + "\n" + "\n".join(f"  - {m}" for m in exc.messages)
+            ) from exc
+        self.stdout.write(
+            _("Created the draft %(scale)s (id %(id)s).") % {"scale": scale, "id": scale.pk}
+        )

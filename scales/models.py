@@ -1,0 +1,387 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max, Q
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from scales import scoring
+
+
+class FrozenScaleError(Exception):
+    """A write to a published or retired scale version, which is frozen for good."""
+
+
+class ScaleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Scale.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        from reviews import roles
+
+        if roles.is_admin(user):
+            return self
+        return self.exclude(status=Scale.Status.DRAFT)
+
+    def delete(self):
+        if self.exclude(status=Scale.Status.DRAFT).exists():
+            raise FrozenScaleError(gettext("A published or retired scale cannot be deleted."))
+        return super().delete()
+
+    def update(self, **kwargs):
+        unfreezes = kwargs.get("status") == Scale.Status.DRAFT
+        if (set(kwargs) - {"status"} or unfreezes) and self.filter(
+            status__in=Scale.FROZEN
+        ).exists():
+            raise FrozenScaleError(gettext("A published or retired scale cannot be changed."))
+        return super().update(**kwargs)
+
+
+class Scale(models.Model):
+    """One version of a fidelity scale (IPS-25 v1, IPS-25 v2 …)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    FROZEN = (Status.PUBLISHED, Status.RETIRED)
+    CONTENT_FIELDS = ("code", "name", "edition_year", "description", "version")
+
+    code = models.SlugField(
+        _("code"), max_length=20, help_text=_("Stable short code, e.g. ips-25 or ips-15.")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    edition_year = models.PositiveSmallIntegerField(_("edition year"))
+    description = models.TextField(_("description"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = ScaleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scale version")
+        verbose_name_plural = _("scale versions")
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "version"], name="scales_scale_unique_code_version"
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(status="published"),
+                name="scales_scale_one_published_per_code",
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="scales_scale_version_gte_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.edition_year}) v{self.version}"
+
+    def save(self, *args, **kwargs):
+        # A frozen version is what finished reviews were scored on, so the model refuses
+        # every change to it except moving from published to retired.
+        if self.pk:
+            stored = Scale.objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS, "status").first()
+            if stored and stored["status"] in self.FROZEN:
+                changed = any(getattr(self, f) != stored[f] for f in self.CONTENT_FIELDS)
+                if changed or self.status == self.Status.DRAFT:
+                    raise FrozenScaleError(
+                        gettext("A published or retired scale cannot be changed.")
+                    )
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("scale_detail", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if Scale.objects.filter(pk=self.pk, status__in=self.FROZEN).exists():
+            raise FrozenScaleError(gettext("A published or retired scale cannot be deleted."))
+        return super().delete(*args, **kwargs)
+
+    @property
+    def label(self) -> str:
+        """The short name used in reports, e.g. IPS-25."""
+        return self.code.upper()
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in self.FROZEN
+
+    # Scoring rules. They read `items` and `bands` through `.all()`, so a caller that
+    # prefetches them pays no query here.
+    @property
+    def item_count(self) -> int:
+        return len(self.items.all())
+
+    @property
+    def total_range(self) -> tuple[int, int]:
+        return scoring.total_range(self.item_count)
+
+    def band_for(self, total: int) -> "Band":
+        return scoring.band_for_total(list(self.bands.all()), total)
+
+    def validation_errors(self) -> list[str]:
+        """Everything that stops this version from being published (empty when none)."""
+        errors = []
+        sections = list(self.sections.all())
+        items = sorted(self.items.all(), key=lambda item: item.number)
+        if not sections:
+            errors.append(gettext("The scale has no sections."))
+        for section in sections:
+            if not any(item.section_id == section.pk for item in items):
+                errors.append(
+                    gettext("The section %(name)s has no items.") % {"name": section.name}
+                )
+        numbers = [item.number for item in items]
+        if numbers != list(range(1, len(items) + 1)):
+            errors.append(gettext("The items must be numbered 1 to %(n)s.") % {"n": len(items)})
+        for item in items:
+            scores = sorted(anchor.score for anchor in item.anchors.all() if anchor.text.strip())
+            if scores != [1, 2, 3, 4, 5]:
+                errors.append(
+                    gettext("Item %(number)s needs a text for each of the scores 1–5.")
+                    % {"number": item.number}
+                )
+        if items:
+            lowest, highest = self.total_range
+            errors.extend(scoring.band_coverage_errors(list(self.bands.all()), lowest, highest))
+        return errors
+
+    @classmethod
+    def next_version(cls, code: str) -> int:
+        return (cls.objects.filter(code=code).aggregate(v=Max("version"))["v"] or 0) + 1
+
+
+class ScalePartQuerySet(models.QuerySet):
+    """Refuses bulk writes that would touch a frozen scale version."""
+
+    scale_lookup = "scale"
+
+    def _refuse_if_frozen(self):
+        if self.filter(**{f"{self.scale_lookup}__status__in": Scale.FROZEN}).exists():
+            raise FrozenScaleError(gettext("A published or retired scale cannot be changed."))
+
+    def update(self, **kwargs):
+        self._refuse_if_frozen()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_if_frozen()
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.refuse_if_frozen()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.refuse_if_frozen()
+        return super().bulk_update(objs, *args, **kwargs)
+
+
+class AnchorQuerySet(ScalePartQuerySet):
+    scale_lookup = "item__scale"
+
+
+class ScalePart(models.Model):
+    """A row that belongs to one scale version and is frozen with it."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.refuse_if_frozen()
+        if self.pk:
+            # Moving a row out of a frozen version is a change to that version too.
+            stored = type(self)._base_manager.filter(pk=self.pk).first()
+            if stored:
+                stored.refuse_if_frozen()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.refuse_if_frozen()
+        return super().delete(*args, **kwargs)
+
+    def owning_scale_id(self):
+        return self.scale_id
+
+    def refuse_if_frozen(self):
+        scale_id = self.owning_scale_id()
+        if scale_id and Scale.objects.filter(pk=scale_id, status__in=Scale.FROZEN).exists():
+            raise FrozenScaleError(gettext("A published or retired scale cannot be changed."))
+
+
+class Section(ScalePart):
+    scale = models.ForeignKey(
+        Scale, on_delete=models.CASCADE, related_name="sections", verbose_name=_("scale")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=100)
+
+    objects = ScalePartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["scale", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scale", "position"], name="scales_section_unique_position"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Item(ScalePart):
+    scale = models.ForeignKey(
+        Scale, on_delete=models.CASCADE, related_name="items", verbose_name=_("scale")
+    )
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="items", verbose_name=_("section")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(_("name"), max_length=200)
+    english_name = models.CharField(_("English name"), max_length=200, blank=True)
+    definition = models.TextField(_("what is rated"))
+    data_sources = models.TextField(_("data sources"), blank=True)
+    guidance = models.TextField(_("scoring guidance"), blank=True)
+
+    objects = ScalePartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["scale", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "number"], name="scales_item_unique_number"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="scales_item_number_gte_1"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.scale.is_frozen
+
+    def clean(self):
+        if self.section_id and self.scale_id and self.section.scale_id != self.scale_id:
+            raise ValidationError(
+                {"section": gettext("The section belongs to another scale version.")}
+            )
+        if (
+            self.scale_id
+            and self.number
+            and Item.objects.filter(scale_id=self.scale_id, number=self.number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"number": gettext("Another item of this scale already has this number.")}
+            )
+
+
+class Anchor(ScalePart):
+    """What a score means for one item: the text a reviewer compares the evidence with."""
+
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="anchors", verbose_name=_("item")
+    )
+    score = models.PositiveSmallIntegerField(_("score"), choices=[(n, str(n)) for n in range(1, 6)])
+    text = models.TextField(_("text"))
+
+    objects = AnchorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("anchor")
+        verbose_name_plural = _("anchors")
+        ordering = ["item", "score"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "score"], name="scales_anchor_unique_score"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1, score__lte=5), name="scales_anchor_score_1_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.score}: {self.text[:60]}"
+
+    def owning_scale_id(self):
+        if not self.item_id:
+            return None
+        return Item.objects.filter(pk=self.item_id).values_list("scale_id", flat=True).first()
+
+    def clean(self):
+        if self.score is not None and not 1 <= self.score <= 5:
+            raise ValidationError({"score": gettext("The score must be between 1 and 5.")})
+        if (
+            self.item_id
+            and self.score
+            and Anchor.objects.filter(item_id=self.item_id, score=self.score)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"score": gettext("This item already has a text for this score.")}
+            )
+
+
+class Band(ScalePart):
+    """A range of totals with its label, e.g. 100–114 God IPS fidelity."""
+
+    class Level(models.TextChoices):
+        EXEMPLARY = "exemplary", _("Exemplary")
+        GOOD = "good", _("Good")
+        FAIR = "fair", _("Fair")
+        NOT_IPS = "not_ips", _("Not IPS")
+
+    scale = models.ForeignKey(
+        Scale, on_delete=models.CASCADE, related_name="bands", verbose_name=_("scale")
+    )
+    min_total = models.PositiveSmallIntegerField(_("lowest total"))
+    max_total = models.PositiveSmallIntegerField(_("highest total"))
+    label = models.CharField(_("label"), max_length=100)
+    level = models.CharField(
+        _("level"),
+        max_length=10,
+        choices=Level.choices,
+        help_text=_("Decides the colour used for the band."),
+    )
+
+    objects = ScalePartQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("band")
+        verbose_name_plural = _("bands")
+        ordering = ["scale", "-min_total"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_total__lte=models.F("max_total")), name="scales_band_min_lte_max"
+            ),
+            models.UniqueConstraint(
+                fields=["scale", "min_total"], name="scales_band_unique_min_total"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.min_total}–{self.max_total} {self.label}"
+
+    def clean(self):
+        if (
+            self.min_total is not None
+            and self.max_total is not None
+            and self.min_total > self.max_total
+        ):
+            raise ValidationError(
+                {"max_total": gettext("The highest total must not be below the lowest.")}
+            )

@@ -1,0 +1,135 @@
+import pytest
+from django.urls import reverse
+
+from scales import services
+from scales.models import Scale
+
+
+@pytest.fixture
+def ips25(db):
+    return Scale.objects.published().get(code="ips-25")
+
+
+@pytest.fixture
+def ips15(db):
+    return Scale.objects.published().get(code="ips-15")
+
+
+def test_admin_shows_a_published_version_read_only(client, admin, ips25):
+    client.force_login(admin)
+    response = client.get(reverse("admin:scales_scale_change", args=[ips25.pk]))
+    assert response.status_code == 200
+    assert 'name="_save"' not in response.text
+    assert "Case load" in response.text
+
+
+def test_admin_refuses_a_posted_change_to_a_published_version(client, admin, ips25):
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:scales_scale_change", args=[ips25.pk]),
+        {"code": "ips-25", "name": "Ændret", "edition_year": 2008},
+    )
+    assert response.status_code == 403
+    ips25.refresh_from_db()
+    assert ips25.name == "Fidelityskalaen 2008"
+
+
+def test_admin_refuses_to_edit_a_published_item(client, admin, ips25):
+    client.force_login(admin)
+    item = ips25.items.get(number=2)
+    response = client.get(reverse("admin:scales_item_change", args=[item.pk]))
+    assert 'name="_save"' not in response.text
+    response = client.post(reverse("admin:scales_item_change", args=[item.pk]), {"name": "x"})
+    assert response.status_code == 403
+
+
+def test_admin_makes_edits_and_publishes_a_new_version(client, admin, ips25):
+    client.force_login(admin)
+    changelist = reverse("admin:scales_scale_changelist")
+    response = client.post(
+        changelist, {"action": "create_new_version", "_selected_action": [ips25.pk]}, follow=True
+    )
+    assert "Oprettede kladden IPS-25 (2008) v2" in response.text
+    draft = Scale.objects.get(code="ips-25", version=2)
+
+    item = draft.items.get(number=1)
+    anchors = list(item.anchors.all())
+    data = {
+        "section": item.section_id,
+        "number": 1,
+        "name": "Caseload pr. IPS-konsulent",
+        "english_name": item.english_name,
+        "definition": item.definition,
+        "data_sources": item.data_sources,
+        "guidance": item.guidance,
+        "anchors-TOTAL_FORMS": 5,
+        "anchors-INITIAL_FORMS": 5,
+        "anchors-MIN_NUM_FORMS": 0,
+        "anchors-MAX_NUM_FORMS": 5,
+    }
+    for index, anchor in enumerate(anchors):
+        data[f"anchors-{index}-id"] = anchor.pk
+        data[f"anchors-{index}-item"] = item.pk
+        data[f"anchors-{index}-score"] = anchor.score
+        data[f"anchors-{index}-text"] = anchor.text
+    data["anchors-4-text"] = "Højst 20 aktive IPS-kandidater pr. fuldtids IPS-konsulent."
+    response = client.post(reverse("admin:scales_item_change", args=[item.pk]), data)
+    assert response.status_code == 302, response.context["errors"] if response.context else ""
+    item.refresh_from_db()
+    assert item.name == "Caseload pr. IPS-konsulent"
+    assert item.anchors.get(score=5).text.startswith("Højst 20")
+
+    response = client.post(
+        changelist, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
+    )
+    draft.refresh_from_db()
+    ips25.refresh_from_db()
+    assert draft.status == Scale.Status.PUBLISHED
+    assert ips25.status == Scale.Status.RETIRED
+    assert ips25.items.get(number=1).name == "Case load"
+
+
+def test_admin_publish_reports_why_a_draft_is_invalid(client, admin, ips15):
+    client.force_login(admin)
+    draft = services.scale_create_version(scale=ips15)
+    draft.bands.filter(min_total=56).delete()
+    response = client.post(
+        reverse("admin:scales_scale_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert "56–65" in response.text
+    draft.refresh_from_db()
+    assert draft.status == Scale.Status.DRAFT
+
+
+def test_reference_page_lists_every_item_and_anchor(client, reviewer, ips25):
+    client.force_login(reviewer)
+    response = client.get(ips25.get_absolute_url())
+    assert response.status_code == 200
+    for item in ips25.items.all():
+        assert item.name in response.text
+    assert response.text.count('<th scope="row" class="anchor-score">') == 125
+    assert "100–114" in response.text
+
+
+def test_reference_page_runs_the_same_queries_for_any_scale(
+    client, reviewer, ips15, ips25, django_assert_num_queries
+):
+    client.force_login(reviewer)
+    client.get(ips15.get_absolute_url())
+    # session, user, groups, scale, sections, items, anchors, bands, then the session
+    # is saved (savepoint, update, release) because idle time counts from the last request
+    with django_assert_num_queries(11):
+        client.get(ips15.get_absolute_url())
+    with django_assert_num_queries(11):
+        client.get(ips25.get_absolute_url())
+
+
+def test_drafts_are_hidden_from_reviewers_but_shown_to_admins(client, reviewer, admin, ips15):
+    draft = services.scale_create_version(scale=ips15)
+    client.force_login(reviewer)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert "v2" not in client.get(reverse("scale_list")).text
+    client.force_login(admin)
+    assert client.get(draft.get_absolute_url()).status_code == 200
