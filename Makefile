@@ -25,7 +25,7 @@ run: install
 
 test: install
 	@scripts/system_deps.sh --browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 # Everything but the browser tests, for a quick loop while coding.
 test-fast: install

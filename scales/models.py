@@ -6,9 +6,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from scales import scoring
+from scales.locking import Lockable, LockableQuerySet, LockedError
 
 
-class FrozenScaleError(Exception):
+class FrozenScaleError(LockedError):
     """A write to a published or retired scale version, which is frozen for good."""
 
 
@@ -157,66 +158,29 @@ class Scale(models.Model):
         return (cls.objects.filter(code=code).aggregate(v=Max("version"))["v"] or 0) + 1
 
 
-class ScalePartQuerySet(models.QuerySet):
-    """Refuses bulk writes that would touch a frozen scale version."""
-
-    scale_lookup = "scale"
-
-    def _refuse_if_frozen(self):
-        if self.filter(**{f"{self.scale_lookup}__status__in": Scale.FROZEN}).exists():
-            raise FrozenScaleError(gettext("A published or retired scale cannot be changed."))
-
-    def update(self, **kwargs):
-        self._refuse_if_frozen()
-        return super().update(**kwargs)
-
-    def delete(self):
-        self._refuse_if_frozen()
-        return super().delete()
-
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for obj in objs:
-            obj.refuse_if_frozen()
-        return super().bulk_create(objs, *args, **kwargs)
-
-    def bulk_update(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for obj in objs:
-            obj.refuse_if_frozen()
-        return super().bulk_update(objs, *args, **kwargs)
-
-
-class AnchorQuerySet(ScalePartQuerySet):
-    scale_lookup = "item__scale"
-
-
-class ScalePart(models.Model):
+class ScalePart(Lockable):
     """A row that belongs to one scale version and is frozen with it."""
+
+    owner_field = "scale"
+
+    objects = LockableQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
-        self.refuse_if_frozen()
-        if self.pk:
-            # Moving a row out of a frozen version is a change to that version too.
-            stored = type(self)._base_manager.filter(pk=self.pk).first()
-            if stored:
-                stored.refuse_if_frozen()
-        super().save(*args, **kwargs)
+    @classmethod
+    def locked_q(cls):
+        return Q(scale__status__in=Scale.FROZEN)
 
-    def delete(self, *args, **kwargs):
-        self.refuse_if_frozen()
-        return super().delete(*args, **kwargs)
+    @classmethod
+    def locked_error(cls):
+        return FrozenScaleError(gettext("A published or retired scale cannot be changed."))
 
-    def owning_scale_id(self):
-        return self.scale_id
-
-    def refuse_if_frozen(self):
-        scale_id = self.owning_scale_id()
-        if scale_id and Scale.objects.filter(pk=scale_id, status__in=Scale.FROZEN).exists():
-            raise FrozenScaleError(gettext("A published or retired scale cannot be changed."))
+    def owner_is_locked(self):
+        return (
+            bool(self.scale_id)
+            and Scale.objects.filter(pk=self.scale_id, status__in=Scale.FROZEN).exists()
+        )
 
 
 class Section(ScalePart):
@@ -225,8 +189,6 @@ class Section(ScalePart):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=100)
-
-    objects = ScalePartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("section")
@@ -255,8 +217,6 @@ class Item(ScalePart):
     definition = models.TextField(_("what is rated"))
     data_sources = models.TextField(_("data sources"), blank=True)
     guidance = models.TextField(_("scoring guidance"), blank=True)
-
-    objects = ScalePartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("item")
@@ -300,7 +260,7 @@ class Anchor(ScalePart):
     score = models.PositiveSmallIntegerField(_("score"), choices=[(n, str(n)) for n in range(1, 6)])
     text = models.TextField(_("text"))
 
-    objects = AnchorQuerySet.as_manager()
+    owner_field = "item"
 
     class Meta:
         verbose_name = _("anchor")
@@ -316,10 +276,15 @@ class Anchor(ScalePart):
     def __str__(self):
         return f"{self.score}: {self.text[:60]}"
 
-    def owning_scale_id(self):
-        if not self.item_id:
-            return None
-        return Item.objects.filter(pk=self.item_id).values_list("scale_id", flat=True).first()
+    @classmethod
+    def locked_q(cls):
+        return Q(item__scale__status__in=Scale.FROZEN)
+
+    def owner_is_locked(self):
+        return (
+            bool(self.item_id)
+            and Scale.objects.filter(items=self.item_id, status__in=Scale.FROZEN).exists()
+        )
 
     def clean(self):
         if self.score is not None and not 1 <= self.score <= 5:
@@ -357,8 +322,6 @@ class Band(ScalePart):
         choices=Level.choices,
         help_text=_("Decides the colour used for the band."),
     )
-
-    objects = ScalePartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("band")

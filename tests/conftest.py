@@ -1,3 +1,5 @@
+from importlib import import_module
+
 import pytest
 
 from reviews import roles
@@ -31,6 +33,17 @@ def admin(db):
     return make_user(
         "admin", role=roles.ADMINISTRATOR, first_name="Ada", is_staff=True, is_superuser=True
     )
+
+
+@pytest.fixture
+def shipped_scales(transactional_db):
+    """IPS-25 and IPS-15 as the data migration ships them, after a flush emptied the tables."""
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    name = "0002_ship_ips_25_and_ips_15"
+    state = MigrationLoader(connection).project_state(("scales", name))
+    import_module(f"scales.migrations.{name}").ship_scales(state.apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,13 @@
 """Plain builders for test objects (no factory library): `make_user(...)`, `make_review(...)`."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from reviews import roles
+from reviews import roles, services
+from reviews.models import Region, Review, Site
+from scales.models import Scale
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -20,3 +24,58 @@ def make_user(username, *, role=None, first_name="", last_name="", **extra):
         roles.sync_role_groups()
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def make_site(name="Vejle Kommune", *, region="Region Syddanmark", cluster=None, leaders=()):
+    region_obj, _ = Region.objects.get_or_create(name=region)
+    site = Site.objects.create(
+        name=name,
+        region=region_obj,
+        cluster=cluster,
+        jobcenter=f"Jobcenter {name.split()[0]}",
+        psychiatry_partner=f"Lokalpsykiatrien i {name.split()[0]}",
+    )
+    site.leaders.add(*leaders)
+    return site
+
+
+def published(code="ips-25") -> Scale:
+    return Scale.objects.published().get(code=code)
+
+
+def make_review(
+    *,
+    lead,
+    site=None,
+    scale="ips-25",
+    co_reviewers=(),
+    visit_date=datetime.date(2026, 10, 1),
+    kind=Review.Kind.EXTERNAL,
+) -> Review:
+    return services.review_create(
+        site=site or make_site(),
+        scale=published(scale) if isinstance(scale, str) else scale,
+        visit_date=visit_date,
+        kind=kind,
+        lead=lead,
+        co_reviewers=co_reviewers,
+        created_by=lead,
+    )
+
+
+def score_all(review, scores=None, *, summary="Resumé af reviewet."):
+    """Give every item a score (all 4 unless a list is given) and write the summary."""
+    rows = list(review.item_scores.order_by("item__number"))
+    scores = scores or [4] * len(rows)
+    for row, score in zip(rows, scores, strict=True):
+        row.score = score
+        row.remark = f"Bemærkning til item {row.item.number}"
+        row.recommendation = f"Anbefaling til item {row.item.number}"
+        row.save()
+    review.summary = summary
+    review.save()
+    return review
+
+
+def finalize(review, user):
+    return services.review_finalize(review=review, user=user)

@@ -1,9 +1,10 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e_helpers import E2E
 from tests.factories import PASSWORD
 
-pytestmark = pytest.mark.e2e
+pytestmark = E2E
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,31 @@
 """Demo data for `manage.py load_demo`: users, sites and reviews for trying the app locally.
 
 Everything here is idempotent: running it twice leaves the same data as running it once.
+The Vejle review is a transcription of a real, public fidelity review (seed 000).
 """
+
+import json
+from datetime import date
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from reviews import roles
+from reviews import roles, services
+from reviews.models import EvidenceSource, ImprovementArea, Region, Review, Site
+from scales.models import Scale
 
 DEMO_PASSWORD = "ips-demo-2026"  # noqa: S105 - printed by `make run`, local demo only
+DATA = Path(__file__).resolve().parent
+VEJLE_VISIT = date(2023, 5, 10)
 
 
-def ensure_user(username, *, first_name, last_name, role, email="", superuser=False):
+def ensure_user(username, *, first_name, last_name, role, superuser=False):
     User = get_user_model()
     user, _ = User.objects.get_or_create(username=username)
     user.first_name = first_name
     user.last_name = last_name
-    user.email = email or f"{username}@demo.invalid"
+    user.email = f"{username}@demo.invalid"
     user.is_staff = superuser
     user.is_superuser = superuser
     user.is_active = True
@@ -24,6 +33,62 @@ def ensure_user(username, *, first_name, last_name, role, email="", superuser=Fa
     user.save()
     user.groups.set([Group.objects.get(name=role)])
     return user
+
+
+def ensure_site(name, *, region, jobcenter, partner, leaders=()):
+    site, _ = Site.objects.update_or_create(
+        name=name,
+        defaults={
+            "region": region,
+            "jobcenter": jobcenter,
+            "psychiatry_partner": partner,
+            "active": True,
+        },
+    )
+    site.leaders.add(*leaders)
+    return site
+
+
+def load_vejle_review(*, site, lead, co_reviewer) -> Review:
+    existing = Review.objects.filter(site=site, visit_date=VEJLE_VISIT).first()
+    if existing:
+        return existing
+    data = json.loads((DATA / "vejle_review.json").read_text(encoding="utf-8"))
+    scale = Scale.objects.published().get(code="ips-25")
+    review = services.review_create(
+        site=site,
+        scale=scale,
+        visit_date=VEJLE_VISIT,
+        kind=Review.Kind.EXTERNAL,
+        lead=lead,
+        co_reviewers=[co_reviewer],
+        created_by=lead,
+    )
+    review.purpose = data["purpose"]
+    review.basis = data["basis"]
+    review.general_comments = data["general_comments"]
+    review.summary = data["summary"]
+    review.save()
+    for position, source in enumerate(data["evidence_sources"], start=1):
+        EvidenceSource.objects.create(
+            review=review,
+            position=position,
+            kind=source["kind"],
+            description=source["description"],
+            count=source["count"],
+        )
+    for position, text in enumerate(data["improvement_areas"], start=1):
+        ImprovementArea.objects.create(review=review, position=position, text=text)
+    by_number = {s.item.number: s for s in review.item_scores.select_related("item")}
+    for section in data["sections"]:
+        for item in section["items"]:
+            row = by_number[item["number"]]
+            row.score = item["score"]
+            row.remark = item["remark"]
+            row.recommendation = item["recommendation"]
+            row.updated_by = lead
+            row.save()
+    return services.review_finalize(review=review, user=lead)
 
 
 def load_demo() -> list[str]:
@@ -35,11 +100,43 @@ def load_demo() -> list[str]:
         role=roles.ADMINISTRATOR,
         superuser=True,
     )
-    ensure_user("reviewer", first_name="Lone", last_name="Hellström", role=roles.REVIEWER)
-    ensure_user("leader", first_name="Lars", last_name="Leder", role=roles.LEADER)
+    reviewer = ensure_user(
+        "reviewer", first_name="Lone", last_name="Hellström", role=roles.REVIEWER
+    )
+    reviewer2 = ensure_user(
+        "reviewer2", first_name="Marte", last_name="Ustrup", role=roles.REVIEWER
+    )
+    leader = ensure_user("leader", first_name="Lars", last_name="Leder", role=roles.LEADER)
+
+    syddanmark, _ = Region.objects.get_or_create(name="Region Syddanmark")
+    vejle = ensure_site(
+        "Vejle Kommune",
+        region=syddanmark,
+        jobcenter="Jobcenter Vejle",
+        partner="Lokalpsykiatrien i Vejle",
+        leaders=[leader],
+    )
+    fredericia = ensure_site(
+        "Fredericia Kommune",
+        region=syddanmark,
+        jobcenter="Jobcenter Fredericia",
+        partner="Lokalpsykiatrien i Fredericia",
+    )
+    load_vejle_review(site=vejle, lead=reviewer, co_reviewer=reviewer2)
+    if not Review.objects.filter(site=fredericia).exists():
+        services.review_create(
+            site=fredericia,
+            scale=Scale.objects.published().get(code="ips-25"),
+            visit_date=date(2026, 11, 16),
+            kind=Review.Kind.EXTERNAL,
+            lead=reviewer,
+            co_reviewers=[reviewer2],
+            created_by=reviewer,
+        )
     return [
         "Demo data loaded. Log in at http://127.0.0.1:8000/ with (local demo only):",
-        f"  admin / {DEMO_PASSWORD}    (Administrator)",
-        f"  reviewer / {DEMO_PASSWORD} (Bedømmer)",
-        f"  leader / {DEMO_PASSWORD}   (Leder)",
+        f"  admin / {DEMO_PASSWORD}      (Administrator)",
+        f"  reviewer / {DEMO_PASSWORD}   (Bedømmer: Lone Hellström, lead on the Vejle review)",
+        f"  reviewer2 / {DEMO_PASSWORD}  (Bedømmer: Marte Ustrup)",
+        f"  leader / {DEMO_PASSWORD}     (Leder of Vejle Kommune)",
     ]

@@ -1,0 +1,77 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reviews.models import Cluster, Region, Review, ReviewReopening, ReviewReviewer, Site
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "psychiatry"]
+    list_filter = ["region"]
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "cluster", "jobcenter", "psychiatry_partner", "active"]
+    list_filter = ["region", "cluster", "active"]
+    search_fields = ["name", "jobcenter", "psychiatry_partner"]
+    filter_horizontal = ["leaders"]
+    list_select_related = ["region", "cluster"]
+
+
+class ReviewerInline(admin.TabularInline):
+    model = ReviewReviewer
+    extra = 0
+    fields = ["user", "is_lead"]
+    autocomplete_fields = ["user"]
+
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or not obj.is_finalized) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not obj.is_finalized) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.is_finalized) and super().has_delete_permission(request, obj)
+
+
+class ReopeningInline(admin.TabularInline):
+    model = ReviewReopening
+    extra = 0
+    fields = ["reopened_at", "reopened_by", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    """Reviewers are assigned here; scoring happens on the review page of the app."""
+
+    list_display = ["site", "visit_date", "scale", "round", "kind", "status"]
+    list_filter = ["status", "kind", "scale", "site__region"]
+    search_fields = ["site__name"]
+    list_select_related = ["site", "scale"]
+    date_hierarchy = "visit_date"
+    fields = ["site", "scale", "round", "visit_date", "visit_end_date", "kind", "status"]
+    readonly_fields = ["site", "scale", "round", "status"]
+    inlines = [ReviewerInline, ReopeningInline]
+
+    def has_add_permission(self, request):
+        # A review is created on the app's "Ny review" page, which adds a score row per item.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not obj.is_finalized) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not obj.is_finalized) and super().has_delete_permission(request, obj)

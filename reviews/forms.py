@@ -1,0 +1,59 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from reviews import roles
+from reviews.models import Review, Site
+from scales.models import Scale
+
+
+class ReviewCreateForm(forms.Form):
+    site = forms.ModelChoiceField(
+        label=_("Site"), queryset=Site.objects.active().select_related("region")
+    )
+    scale = forms.ModelChoiceField(label=_("Scale"), queryset=Scale.objects.published())
+    visit_date = forms.DateField(
+        label=_("Visit date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    visit_end_date = forms.DateField(
+        label=_("Last visit date"),
+        required=False,
+        help_text=_("Only for visits over several days."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Review.Kind.choices, initial=Review.Kind.EXTERNAL
+    )
+    co_reviewers = forms.ModelMultipleChoiceField(
+        label=_("Co-reviewers"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("You become the lead reviewer."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["co_reviewers"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=roles.REVIEWER, is_active=True)
+            .exclude(pk=user.pk)
+            .order_by("first_name", "last_name")
+        )
+        self.fields["co_reviewers"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("visit_date"), data.get("visit_end_date")
+        if start and end and end < start:
+            self.add_error("visit_end_date", _("The last visit date cannot be before the first."))
+        return data
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the review reopened?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The reason is recorded with your name and the time."),
+    )

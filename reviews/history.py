@@ -1,0 +1,113 @@
+"""The change log of a review, read from the django-simple-history tables."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+from reviews.models import EvidenceSource, ImprovementArea, ItemScore, Review
+
+
+@dataclass
+class Change:
+    when: datetime
+    who: str
+    what: str
+    kind: str  # "+" added, "~" changed, "-" removed, as django-simple-history records them
+    value: str = ""
+    old_value: str = ""
+
+    @property
+    def action(self) -> str:
+        return {"+": _("added"), "~": _("changed"), "-": _("removed")}.get(self.kind, "")
+
+
+def _who(record) -> str:
+    user = record.history_user
+    if user is None:
+        return _("(system)")
+    return user.get_full_name() or user.get_username()
+
+
+def _field_label(model, field_name) -> str:
+    try:
+        return str(model._meta.get_field(field_name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        # A reason that is not a field name is shown as it was stored.
+        return field_name
+
+
+def _display(record, field_name) -> str:
+    if not field_name:
+        return ""
+    value = getattr(record, field_name, "")
+    if field_name == "kind" and hasattr(record, "get_kind_display"):
+        return str(record.get_kind_display())
+    if field_name == "status" and hasattr(record, "get_status_display"):
+        return str(record.get_status_display())
+    return "" if value is None else str(value)
+
+
+def _changes(records, model, describe) -> list[Change]:
+    """Turn history records (oldest first per object) into changes with old and new values."""
+    previous = {}
+    changes = []
+    for record in records:
+        field = record.history_change_reason or ""
+        before = previous.get(record.id)
+        changes.append(
+            Change(
+                when=record.history_date,
+                who=_who(record),
+                what=describe(record, _field_label(model, field) if field else ""),
+                kind=record.history_type,
+                value=_display(record, field),
+                old_value=_display(before, field) if before is not None else "",
+            )
+        )
+        previous[record.id] = record
+    return changes
+
+
+def _item_label(record, field_label):
+    return f"{_('Item')} {record.item.number}. {record.item.name}" + (
+        f" – {field_label}" if field_label else ""
+    )
+
+
+def review_changes(review, *, limit=None) -> list[Change]:
+    """The review's changes, newest first: four queries whatever the number of items."""
+    sources = [
+        (
+            ItemScore.history.filter(review_id=review.pk).select_related("history_user", "item"),
+            ItemScore,
+            _item_label,
+        ),
+        (
+            Review.history.filter(id=review.pk).select_related("history_user"),
+            Review,
+            lambda r, f: f or _("Review"),
+        ),
+        (
+            EvidenceSource.history.filter(review_id=review.pk).select_related("history_user"),
+            EvidenceSource,
+            lambda r, f: _("Evidence source") + (f" – {f}" if f else ""),
+        ),
+        (
+            ImprovementArea.history.filter(review_id=review.pk).select_related("history_user"),
+            ImprovementArea,
+            lambda r, f: _("Improvement area") + (f" – {f}" if f else ""),
+        ),
+    ]
+    changes = []
+    for queryset, model, describe in sources:
+        records = queryset.order_by("history_date", "history_id")
+        # Rows created with the review itself (empty score rows) are not news.
+        changes += [
+            c
+            for c in _changes(records, model, describe)
+            if not (model is ItemScore and c.kind == "+")
+        ]
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes[:limit] if limit else changes

@@ -1,0 +1,125 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from reviews.models.review import Review, ReviewPart
+from scales.models import Item
+
+
+class ItemScore(ReviewPart):
+    """The review's agreed (consensus) score for one item, with remark and recommendation."""
+
+    TEXT_LIMIT = 10_000
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="item_scores", verbose_name=_("review")
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="scores", verbose_name=_("item")
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    remark = models.TextField(_("remark"), max_length=TEXT_LIMIT, blank=True)
+    recommendation = models.TextField(_("recommendation"), max_length=TEXT_LIMIT, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
+
+    class Meta:
+        verbose_name = _("item score")
+        verbose_name_plural = _("item scores")
+        ordering = ["review", "item__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "item"], name="reviews_itemscore_unique_item"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="reviews_itemscore_score_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.score or '–'}"
+
+    def clean(self):
+        if self.score is not None and not 1 <= self.score <= 5:
+            raise ValidationError({"score": gettext("The score must be a whole number 1–5.")})
+        if self.item_id and self.review_id and self.item.scale_id != self.review.scale_id:
+            raise ValidationError(
+                {"item": gettext("The item belongs to another scale than the review.")}
+            )
+
+
+class EvidenceSource(ReviewPart):
+    """What the review rests on: an interview, observation, record review or document."""
+
+    class Kind(models.TextChoices):
+        INTERVIEW = "interview", _("Interview")
+        OBSERVATION = "observation", _("Observation")
+        RECORD_REVIEW = "record_review", _("Record review")
+        DOCUMENT = "document", _("Document")
+        OTHER = "other", _("Other")
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("review")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INTERVIEW)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    count = models.PositiveSmallIntegerField(
+        _("number"), null=True, blank=True, help_text=_("How many, e.g. 6 interviews.")
+    )
+    roles = models.CharField(
+        _("roles"), max_length=500, blank=True, help_text=_("E.g. 2 IPS-konsulenter.")
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("evidence source")
+        verbose_name_plural = _("evidence sources")
+        ordering = ["review", "position", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class ImprovementArea(ReviewPart):
+    """An area the site should work on before the next review (a bullet in the report)."""
+
+    review = models.ForeignKey(
+        Review,
+        on_delete=models.CASCADE,
+        related_name="improvement_areas",
+        verbose_name=_("review"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"), max_length=5000, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("improvement area")
+        verbose_name_plural = _("improvement areas")
+        ordering = ["review", "position", "pk"]
+
+    def __str__(self):
+        return self.text[:80]

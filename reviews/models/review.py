@@ -1,0 +1,311 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from reviews.models.sites import Site
+from scales.locking import Lockable, LockableQuerySet, LockedError
+from scales.models import Band, Scale, Section
+from scales.scoring import TotalOutOfRange
+
+
+class FinalizedReviewError(LockedError):
+    """A write to a finalized review, which is read-only until an administrator reopens it."""
+
+    def __init__(self, message=None):
+        super().__init__(message or gettext("The review is finalized and cannot be changed."))
+
+
+@dataclass
+class SectionSubtotal:
+    section: Section
+    subtotal: int
+    scored: int
+    item_count: int
+
+
+@dataclass
+class ScoreSummary:
+    """The live state of a review's scores: what the review page and lists show."""
+
+    total: int
+    scored: int
+    item_count: int
+    band: Band | None
+    sections: list[SectionSubtotal]
+
+    @property
+    def complete(self) -> bool:
+        return self.scored == self.item_count
+
+
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reviews a user may open: their own as reviewer, finalized ones of sites they lead."""
+        from reviews import roles
+
+        if roles.is_admin(user):
+            return self
+        return self.filter(
+            Q(pk__in=ReviewReviewer.objects.filter(user=user).values("review"))
+            | Q(status=Review.Status.FINALIZED, site__in=Site.objects.filter(leaders=user))
+        )
+
+    def with_totals(self):
+        """Annotate the sum of the agreed scores and how many items are scored."""
+        return self.annotate(
+            score_total=Sum("item_scores__score"),
+            scored_count=Count("item_scores__score"),
+            item_count=Count("item_scores"),
+        )
+
+    def finalized(self):
+        return self.filter(status=Review.Status.FINALIZED)
+
+
+class Review(models.Model):
+    """One fidelity review of a site on one scale version."""
+
+    class Kind(models.TextChoices):
+        EXTERNAL = "external", _("External review")
+        SELF = "self", _("Self-assessment")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        FINALIZED = "finalized", _("Finalized")
+
+    # What a finalized review must never change.
+    CONTENT_FIELDS = (
+        "site_id",
+        "scale_id",
+        "visit_date",
+        "visit_end_date",
+        "round",
+        "kind",
+        "purpose",
+        "basis",
+        "general_comments",
+        "summary",
+    )
+    TEXT_LIMIT = 20_000
+
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("site")
+    )
+    scale = models.ForeignKey(
+        Scale, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("scale")
+    )
+    visit_date = models.DateField(_("visit date"))
+    visit_end_date = models.DateField(
+        _("last visit date"), null=True, blank=True, help_text=_("For visits over several days.")
+    )
+    round = models.PositiveSmallIntegerField(
+        _("round"), help_text=_("1st, 2nd … review of this site on this scale and of this kind.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.EXTERNAL)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="ReviewReviewer",
+        related_name="reviews_as_reviewer",
+        verbose_name=_("reviewers"),
+    )
+    purpose = models.TextField(_("purpose"), max_length=TEXT_LIMIT, blank=True)
+    basis = models.TextField(
+        _("basis"),
+        max_length=TEXT_LIMIT,
+        blank=True,
+        help_text=_("What the review rests on. Left empty, the report builds it from the sources."),
+    )
+    general_comments = models.TextField(_("general comments"), max_length=TEXT_LIMIT, blank=True)
+    summary = models.TextField(_("summary"), max_length=TEXT_LIMIT, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("created by"),
+    )
+    finalized_at = models.DateTimeField(_("finalized"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("finalized by"),
+    )
+
+    history = HistoricalRecords(
+        excluded_fields=["version", "created_at", "created_by", "finalized_at", "finalized_by"]
+    )
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-visit_date", "site__name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(round__gte=1), name="reviews_review_round_gte_1"),
+            models.CheckConstraint(
+                condition=Q(visit_end_date__isnull=True)
+                | Q(visit_end_date__gte=models.F("visit_date")),
+                name="reviews_review_visit_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(finalized_at__isnull=False),
+                name="reviews_review_finalized_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site} {self.visit_date:%d.%m.%Y} ({self.scale.label})"
+
+    def save(self, *args, **kwargs):
+        # Only reopening (by an administrator, through the service) may touch a finalized review.
+        if self.pk:
+            stored = (
+                Review.objects.filter(pk=self.pk).values("status", *self.CONTENT_FIELDS).first()
+            )
+            if stored and stored["status"] == self.Status.FINALIZED:
+                changed = any(getattr(self, f) != stored[f] for f in self.CONTENT_FIELDS)
+                if changed:
+                    raise FinalizedReviewError()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.pk])
+
+    def clean(self):
+        if self.visit_end_date and self.visit_date and self.visit_end_date < self.visit_date:
+            raise ValidationError(
+                {"visit_end_date": gettext("The last visit date cannot be before the first.")}
+            )
+
+    def delete(self, *args, **kwargs):
+        if Review.objects.filter(pk=self.pk, status=self.Status.FINALIZED).exists():
+            raise FinalizedReviewError()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_finalized(self) -> bool:
+        return self.status == self.Status.FINALIZED
+
+    @property
+    def visit_dates_display(self) -> str:
+        if self.visit_end_date and self.visit_end_date != self.visit_date:
+            return f"{self.visit_date:%d.%m.%Y}–{self.visit_end_date:%d.%m.%Y}"
+        return f"{self.visit_date:%d.%m.%Y}"
+
+    def score_summary(self) -> ScoreSummary:
+        """Totals from `item_scores` (prefetch them with `item__section`) and the scale's bands."""
+        item_scores = list(self.item_scores.all())
+        sections: dict[int, SectionSubtotal] = {}
+        for item_score in item_scores:
+            section = item_score.item.section
+            entry = sections.setdefault(section.pk, SectionSubtotal(section, 0, 0, 0))
+            entry.item_count += 1
+            if item_score.score is not None:
+                entry.subtotal += item_score.score
+                entry.scored += 1
+        total = sum(s.subtotal for s in sections.values())
+        scored = sum(s.scored for s in sections.values())
+        band = None
+        if item_scores and scored == len(item_scores):
+            band = self.band_for_total(total)
+        ordered = sorted(sections.values(), key=lambda s: s.section.position)
+        return ScoreSummary(total, scored, len(item_scores), band, ordered)
+
+    def band_for_total(self, total):
+        try:
+            return self.scale.band_for(total)
+        except TotalOutOfRange:
+            return None
+
+
+class ReviewPart(Lockable):
+    """A row of a review that is read-only once the review is finalized."""
+
+    owner_field = "review"
+
+    objects = LockableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def locked_q(cls):
+        return Q(review__status=Review.Status.FINALIZED)
+
+    @classmethod
+    def locked_error(cls):
+        return FinalizedReviewError()
+
+    def owner_is_locked(self):
+        return (
+            bool(self.review_id)
+            and Review.objects.filter(pk=self.review_id, status=Review.Status.FINALIZED).exists()
+        )
+
+
+class ReviewReviewer(ReviewPart):
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="reviewer_links", verbose_name=_("review")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="review_links",
+        verbose_name=_("reviewer"),
+    )
+    is_lead = models.BooleanField(_("lead reviewer"), default=False)
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reviewer on review")
+        verbose_name_plural = _("reviewers on review")
+        ordering = ["-is_lead", "added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "user"], name="reviews_reviewer_unique_user"),
+            models.UniqueConstraint(
+                fields=["review"], condition=Q(is_lead=True), name="reviews_reviewer_one_lead"
+            ),
+        ]
+
+    def __str__(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class ReviewReopening(models.Model):
+    """The record of an administrator reopening a finalized review, with the reason."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="reopenings", verbose_name=_("review")
+    )
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reopened by"),
+    )
+    reason = models.TextField(_("reason"), max_length=2000)
+    reopened_at = models.DateTimeField(_("reopened"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reopening")
+        verbose_name_plural = _("reopenings")
+        ordering = ["-reopened_at"]
+
+    def __str__(self):
+        return f"{self.review} ({self.reopened_at:%d.%m.%Y})"

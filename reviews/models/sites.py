@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cluster(models.Model):
+    """A group of municipalities in a region sharing one psychiatry district (klynge)."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("region")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    psychiatry = models.CharField(_("psychiatry"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        ordering = ["region", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="reviews_cluster_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SiteQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Site(models.Model):
+    """The IPS service of one municipality: its jobcenter with its psychiatry partner."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="sites", verbose_name=_("region")
+    )
+    cluster = models.ForeignKey(
+        Cluster,
+        on_delete=models.PROTECT,
+        related_name="sites",
+        null=True,
+        blank=True,
+        verbose_name=_("cluster"),
+    )
+    jobcenter = models.CharField(_("jobcenter"), max_length=150, blank=True)
+    psychiatry_partner = models.CharField(_("psychiatry partner"), max_length=200, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    leaders = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="led_sites",
+        blank=True,
+        verbose_name=_("leaders"),
+        help_text=_("Leaders read the finalized reviews and reports of this site."),
+    )
+
+    objects = SiteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+    def clean(self):
+        if self.cluster_id and self.region_id and self.cluster.region_id != self.region_id:
+            raise ValidationError({"cluster": gettext("The cluster belongs to another region.")})

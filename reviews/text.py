@@ -1,0 +1,41 @@
+"""Danish default texts for a review, in the project's own words."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from reviews.models import EvidenceSource
+
+
+def default_purpose(*, site, scale) -> str:
+    partner = site.psychiatry_partner or _("the local psychiatry")
+    return _(
+        "This report covers the fidelity review of the IPS service in %(site)s, run together "
+        "with %(partner)s. The review assesses how closely the service follows evidence-based "
+        "IPS practice as described in %(scale)s (%(label)s), so that the management of the "
+        "municipality and of the psychiatry have concrete input for their further work with "
+        "implementing IPS."
+    ) % {"site": site.name, "partner": partner, "scale": scale.name, "label": scale.label}
+
+
+def basis_from_evidence(sources) -> str:
+    """One paragraph naming what the review rests on, built from its evidence sources."""
+    parts = []
+    for source in sources:
+        count = source.count
+        description = source.description.strip()
+        if source.roles.strip():
+            description = f"{description} ({source.roles.strip()})" if description else source.roles
+        if source.kind == EvidenceSource.Kind.INTERVIEW and count:
+            what = ngettext("%(n)s interview", "%(n)s interviews", count) % {"n": count}
+        elif source.kind == EvidenceSource.Kind.OBSERVATION and count:
+            what = ngettext("%(n)s observation", "%(n)s observations", count) % {"n": count}
+        elif source.kind == EvidenceSource.Kind.RECORD_REVIEW and count:
+            what = ngettext("a review of %(n)s record", "a review of %(n)s records", count) % {
+                "n": count
+            }
+        else:
+            what = source.get_kind_display().lower()
+        parts.append(f"{what}: {description}" if description else what)
+    if not parts:
+        return ""
+    return _("The report is based on %(sources)s.") % {"sources": "; ".join(parts)}

@@ -1,0 +1,37 @@
+from reviews.views.autosave import (
+    area_add,
+    area_move,
+    area_remove,
+    basis_suggestion,
+    evidence_add,
+    evidence_remove,
+    save_area,
+    save_evidence,
+    save_header,
+    save_item,
+)
+from reviews.views.lists import all_reviews, home, leader_reports, my_reviews, review_create
+from reviews.views.page import review_detail, review_log
+from reviews.views.workflow import review_finalize, review_reopen
+
+__all__ = [
+    "all_reviews",
+    "area_add",
+    "area_move",
+    "area_remove",
+    "basis_suggestion",
+    "evidence_add",
+    "evidence_remove",
+    "home",
+    "leader_reports",
+    "my_reviews",
+    "review_create",
+    "review_detail",
+    "review_finalize",
+    "review_log",
+    "review_reopen",
+    "save_area",
+    "save_evidence",
+    "save_header",
+    "save_item",
+]

@@ -1,0 +1,95 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from reviews import roles, services
+from reviews.forms import ReviewCreateForm
+from reviews.models import Review, ReviewReviewer
+from scales.models import Band
+
+
+@login_required
+def home(request):
+    """Send each user to the start page of their role."""
+    user = request.user
+    if roles.is_reviewer(user):
+        return redirect("my_reviews")
+    if roles.is_leader(user):
+        return redirect("leader_reports")
+    if roles.is_admin(user):
+        return redirect("admin:index")
+    return render(request, "reviews/no_role.html")
+
+
+def _listed(queryset):
+    """Reviews with their totals and bands for a list (a fixed number of queries)."""
+    reviews = list(
+        queryset.with_totals()
+        .select_related("site", "scale")
+        .prefetch_related(
+            Prefetch("scale__bands", queryset=Band.objects.all()),
+            Prefetch("reviewer_links", queryset=ReviewReviewer.objects.select_related("user")),
+        )
+        .order_by("-visit_date", "site__name")
+    )
+    for review in reviews:
+        complete = review.item_count and review.scored_count == review.item_count
+        review.band = review.band_for_total(review.score_total) if complete else None
+    return reviews
+
+
+@login_required
+def my_reviews(request):
+    if not roles.is_reviewer(request.user):
+        raise PermissionDenied
+    mine = ReviewReviewer.objects.filter(user=request.user).values("review")
+    reviews = _listed(Review.objects.filter(pk__in=mine))
+    return render(
+        request,
+        "reviews/review_list.html",
+        {"reviews": reviews, "title": _("My reviews"), "can_create": True},
+    )
+
+
+@login_required
+def all_reviews(request):
+    if not roles.is_admin(request.user):
+        raise PermissionDenied
+    reviews = _listed(Review.objects.all())
+    return render(
+        request,
+        "reviews/review_list.html",
+        {"reviews": reviews, "title": _("All reviews"), "can_create": False},
+    )
+
+
+@login_required
+def leader_reports(request):
+    """The finalized reviews of the sites the user leads."""
+    reviews = _listed(Review.objects.finalized().filter(site__in=request.user.led_sites.all()))
+    return render(request, "reviews/leader_reports.html", {"reviews": reviews})
+
+
+@login_required
+def review_create(request):
+    if not roles.is_reviewer(request.user):
+        raise PermissionDenied
+    form = ReviewCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        review = services.review_create(
+            site=data["site"],
+            scale=data["scale"],
+            visit_date=data["visit_date"],
+            visit_end_date=data["visit_end_date"],
+            kind=data["kind"],
+            lead=request.user,
+            co_reviewers=data["co_reviewers"],
+            created_by=request.user,
+        )
+        messages.success(request, _("The review was created. Every change is saved as you go."))
+        return redirect(review)
+    return render(request, "reviews/review_create.html", {"form": form})

@@ -1,0 +1,99 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from reviews.access import review_for_user
+from reviews.history import review_changes
+from reviews.models import ItemScore, Review
+from scales.models import Band
+
+
+def _page_queryset():
+    return Review.objects.prefetch_related(
+        Prefetch(
+            "item_scores",
+            queryset=ItemScore.objects.select_related("item__section").prefetch_related(
+                "item__anchors"
+            ),
+        ),
+        Prefetch("scale__bands", queryset=Band.objects.all()),
+        "evidence",
+        "improvement_areas",
+    )
+
+
+def _sections(review):
+    """The item scores grouped under their sections, in scale order."""
+    sections = {}
+    for item_score in review.item_scores.all():
+        section = item_score.item.section
+        sections.setdefault(section.pk, {"section": section, "rows": []})["rows"].append(item_score)
+    ordered = sorted(sections.values(), key=lambda s: s["section"].position)
+    for entry in ordered:
+        entry["rows"].sort(key=lambda row: row.item.number)
+    return ordered
+
+
+def autosave_texts() -> dict:
+    """The messages the autosave script shows, translated on the server."""
+    return {
+        "saving": _("Saving…"),
+        "saved": _("Saved %(time)s"),
+        "unsaved": _("Not saved yet"),
+        "retrying": _("Not saved – retrying"),
+        "loggedOut": _("Not saved – log in again"),
+        "restored": _("Restored unsaved text – saving now"),
+        "conflictText": _(
+            "%(who)s saved another text at %(time)s while you were writing. "
+            "Your text is still in the field; compare and choose."
+        ),
+        "conflictScore": _("%(who)s set the score to %(theirs)s at %(time)s; you chose %(mine)s."),
+        "someone": _("Another reviewer"),
+        "theirText": _("Their text"),
+        "keepMine": _("Save my version"),
+        "useTheirs": _("Use their version"),
+        "noScore": _("no score"),
+        "progress": _("%(scored)s of %(count)s items scored"),
+        "bandPending": _("The band is shown when every item is scored"),
+        "suggestFailed": _("The text could not be fetched. Try again."),
+    }
+
+
+@login_required
+def review_detail(request, pk):
+    """The reviewer's working page: header, evidence, every item with its anchors, summary."""
+    review = review_for_user(request, pk, queryset=_page_queryset())
+    summary = review.score_summary()
+    subtotals = {entry.section.pk: entry for entry in summary.sections}
+    sections = _sections(review)
+    for entry in sections:
+        entry["subtotal"] = subtotals[entry["section"].pk]
+    bands = [
+        {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level}
+        for b in review.scale.bands.all()
+    ]
+    context = {
+        "review": review,
+        "access": review.access,
+        "editable": review.access.can_edit,
+        "summary": summary,
+        "sections": sections,
+        "bands": bands,
+        "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
+        "reviewer_links": review.reviewer_links.all(),
+        "changes": review_changes(review, limit=10),
+        "score_choices": [1, 2, 3, 4, 5],
+        "autosave_texts": autosave_texts(),
+    }
+    return render(request, "reviews/review_detail.html", context)
+
+
+@login_required
+def review_log(request, pk):
+    review = review_for_user(request, pk)
+    return render(
+        request,
+        "reviews/review_log.html",
+        {"review": review, "changes": review_changes(review)},
+    )

@@ -1,0 +1,488 @@
+// The review page: every field saves on its own, live totals, and nothing typed is lost.
+//
+// Each object on the page (the review header, an item score, an evidence source, an
+// improvement area) is an element with data-autosave-object, data-url and data-version;
+// its fields carry data-field. A save sends one field with the version it was based on.
+// The server refuses a save based on an old version (409); the page then shows the other
+// reviewer's text beside the user's own instead of overwriting either. Unsaved values are
+// kept in localStorage until the server has them, so a reload, a lost network or an
+// expired session never loses text.
+(() => {
+  "use strict";
+
+  const root = document.querySelector("[data-review]");
+  const textsElement = document.getElementById("autosave-texts");
+  if (!root || !textsElement) return;
+
+  const T = JSON.parse(textsElement.textContent);
+  const reviewId = root.dataset.review;
+  const loginPath = new URL(root.dataset.loginUrl, window.location.href).pathname;
+  const storeKey = `ipsfidelity:unsaved:review:${reviewId}`;
+  const bands = JSON.parse(document.getElementById("review-bands").textContent);
+  const states = new Map();
+  const TEXT_DELAY = 1200;
+  const MAX_BACKOFF = 30000;
+
+  const format = (template, values) =>
+    template.replace(/%\((\w+)\)s/g, (_, key) => (key in values ? String(values[key]) : ""));
+
+  function csrfToken() {
+    // Read afresh each time: logging in again in another tab rotates the token.
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  // --- Unsaved values kept in the browser until the server has them --------------------
+  function readStore() {
+    try {
+      return JSON.parse(window.localStorage.getItem(storeKey)) || {};
+    } catch (error) {
+      return {};
+    }
+  }
+  function writeStore(store) {
+    try {
+      if (Object.keys(store).length) window.localStorage.setItem(storeKey, JSON.stringify(store));
+      else window.localStorage.removeItem(storeKey);
+    } catch (error) {
+      // Storage full or disabled: the page itself still holds the text.
+    }
+  }
+  function remember(state, field, value) {
+    const store = readStore();
+    store[state.key] = store[state.key] || {};
+    store[state.key][field] = { value, base: state.bases[field], version: state.version };
+    writeStore(store);
+  }
+  function forget(state, field, value) {
+    const store = readStore();
+    const entry = store[state.key] && store[state.key][field];
+    if (entry && entry.value === value) {
+      delete store[state.key][field];
+      if (!Object.keys(store[state.key]).length) delete store[state.key];
+      writeStore(store);
+    }
+  }
+
+  // --- Fields ------------------------------------------------------------------------------
+  function ownFields(objectElement, field) {
+    const selector = field ? `[data-field="${field}"]` : "[data-field]";
+    return Array.from(objectElement.querySelectorAll(selector)).filter(
+      (el) => el.closest("[data-autosave-object]") === objectElement
+    );
+  }
+  function fieldValue(objectElement, field) {
+    const elements = ownFields(objectElement, field);
+    if (!elements.length) return null;
+    if (elements[0].type === "radio") {
+      const checked = elements.find((el) => el.checked);
+      return checked ? checked.value : "";
+    }
+    return elements[0].value;
+  }
+  function servedValue(objectElement, field) {
+    // The value as the server rendered it, whatever the user has typed since.
+    const elements = ownFields(objectElement, field);
+    if (elements[0].type === "radio") {
+      const checked = elements.find((el) => el.defaultChecked);
+      return checked ? checked.value : "";
+    }
+    if (elements[0].tagName === "SELECT") {
+      const option = Array.from(elements[0].options).find((o) => o.defaultSelected);
+      return option ? option.value : elements[0].options[0]?.value ?? "";
+    }
+    return elements[0].defaultValue;
+  }
+  function setFieldValue(objectElement, field, value) {
+    for (const el of ownFields(objectElement, field)) {
+      if (el.type === "radio") el.checked = el.value === value;
+      else el.value = value;
+    }
+  }
+  function ownOne(objectElement, selector) {
+    return Array.from(objectElement.querySelectorAll(selector)).find(
+      (el) => el.closest("[data-autosave-object]") === objectElement
+    );
+  }
+
+  function stateFor(objectElement) {
+    const key = objectElement.dataset.autosaveObject;
+    let state = states.get(key);
+    if (state && state.element !== objectElement) state = null; // re-rendered row
+    if (!state) {
+      state = {
+        key,
+        element: objectElement,
+        url: objectElement.dataset.url,
+        version: parseInt(objectElement.dataset.version, 10),
+        bases: {},
+        queued: new Map(),
+        // field -> "conflict" (waits for the user's choice) or "refused" (waits for an edit)
+        blocked: new Map(),
+        inflight: false,
+        timer: null,
+        backoff: 2000,
+      };
+      for (const el of ownFields(objectElement)) {
+        const field = el.dataset.field;
+        if (!(field in state.bases)) state.bases[field] = servedValue(objectElement, field);
+      }
+      states.set(key, state);
+    }
+    return state;
+  }
+
+  function showState(state, field, kind, extra = {}) {
+    const element =
+      ownOne(state.element, `[data-save-state="${field}"]`) ||
+      ownOne(state.element, '[data-save-state=""]');
+    if (!element) return;
+    const messages = {
+      saving: T.saving,
+      saved: format(T.saved, { time: extra.time || "" }),
+      unsaved: T.unsaved,
+      retrying: T.retrying,
+      loggedOut: T.loggedOut,
+      restored: T.restored,
+      error: extra.message || "",
+    };
+    element.textContent = messages[kind] || "";
+    element.dataset.state = kind;
+  }
+
+  // --- Saving --------------------------------------------------------------------------------
+  function queue(objectElement, field, { immediate }) {
+    const state = stateFor(objectElement);
+    const value = fieldValue(objectElement, field);
+    if (state.blocked.get(field) === "refused") state.blocked.delete(field);
+    state.queued.set(field, value);
+    remember(state, field, value);
+    showState(state, field, "unsaved");
+    window.clearTimeout(state.timer);
+    if (immediate) flush(state);
+    else state.timer = window.setTimeout(() => flush(state), TEXT_DELAY);
+  }
+
+  function flush(state) {
+    window.clearTimeout(state.timer);
+    if (state.inflight) return;
+    const next = Array.from(state.queued.keys()).find((field) => !state.blocked.has(field));
+    if (next === undefined) return;
+    send(state, next, state.queued.get(next));
+  }
+
+  async function send(state, field, value) {
+    state.inflight = true;
+    showState(state, field, "saving");
+    const body = new URLSearchParams({ field, value, version: String(state.version) });
+    let response;
+    let data = null;
+    try {
+      response = await fetch(state.url, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+      });
+      if ((response.headers.get("Content-Type") || "").includes("application/json")) {
+        data = await response.json();
+      }
+    } catch (error) {
+      return retry(state, field);
+    }
+    state.inflight = false;
+    const loggedOut =
+      (response.redirected && new URL(response.url).pathname === loginPath) ||
+      response.status === 401 ||
+      (response.status === 403 && !data);
+    if (loggedOut) return onLoggedOut(state, field);
+    hideLoggedOutBanner();
+    if (response.ok && data && data.ok) return onSaved(state, field, value, data);
+    if (response.status === 409 && data && data.conflict) return onConflict(state, field, value, data);
+    if (data && data.error && response.status < 500) {
+      // Refused input (too long, not a score, review finalized): the text stays in the field.
+      state.blocked.set(field, "refused");
+      showState(state, field, "error", { message: data.error });
+      return flush(state);
+    }
+    return retry(state, field);
+  }
+
+  function retry(state, field) {
+    state.inflight = false;
+    showState(state, field, "retrying");
+    state.timer = window.setTimeout(() => flush(state), state.backoff);
+    state.backoff = Math.min(state.backoff * 2, MAX_BACKOFF);
+  }
+
+  function onLoggedOut(state, field) {
+    showState(state, field, "loggedOut");
+    const banner = document.querySelector("[data-logged-out-banner]");
+    if (banner) banner.classList.remove("d-none");
+    state.timer = window.setTimeout(() => flush(state), 5000);
+  }
+  function hideLoggedOutBanner() {
+    const banner = document.querySelector("[data-logged-out-banner]");
+    if (banner) banner.classList.add("d-none");
+  }
+
+  function acceptServerValues(state, values, except) {
+    // Show what others saved in fields this user has not touched since.
+    for (const [field, serverValue] of Object.entries(values)) {
+      if (field === except || state.queued.has(field) || state.blocked.has(field)) continue;
+      if (fieldValue(state.element, field) === state.bases[field] && serverValue !== state.bases[field]) {
+        setFieldValue(state.element, field, serverValue);
+      }
+      if (fieldValue(state.element, field) === serverValue) state.bases[field] = serverValue;
+    }
+  }
+
+  function onSaved(state, field, value, data) {
+    state.version = data.version;
+    state.backoff = 2000;
+    state.bases[field] = data.values[field];
+    if (state.queued.get(field) === value) state.queued.delete(field);
+    forget(state, field, value);
+    acceptServerValues(state, data.values, field);
+    showState(state, field, state.queued.has(field) ? "unsaved" : "saved", { time: data.saved_at });
+    updateSummary();
+    flush(state);
+  }
+
+  function onConflict(state, field, value, data) {
+    const theirs = data.values[field];
+    const base = state.bases[field];
+    state.version = data.version;
+    acceptServerValues(state, data.values, field);
+    if (theirs === value) {
+      // The same value is already stored (an earlier answer was lost on the way).
+      return onSaved(state, field, value, { ...data, saved_at: data.at });
+    }
+    if (theirs === base) {
+      // Someone changed another field of this row: this field is still ours to save.
+      return flush(state);
+    }
+    state.blocked.set(field, "conflict");
+    showConflict(state, field, theirs, data);
+    showState(state, field, "unsaved");
+    flush(state);
+  }
+
+  function showConflict(state, field, theirs, data) {
+    const holder = ownOne(state.element, `[data-conflict-for="${field}"]`);
+    if (!holder) return;
+    holder.replaceChildren();
+    const box = document.createElement("div");
+    box.className = "conflict alert alert-warning mt-2";
+    box.setAttribute("role", "alert");
+    const who = data.by || T.someone;
+    const intro = document.createElement("p");
+    const mine = fieldValue(state.element, field);
+    if (field === "score") {
+      intro.textContent = format(T.conflictScore, {
+        who,
+        time: data.at,
+        theirs: theirs || T.noScore,
+        mine: mine || T.noScore,
+      });
+      box.append(intro);
+    } else {
+      intro.textContent = format(T.conflictText, { who, time: data.at });
+      const id = `theirs-${state.key}-${field}`;
+      const label = document.createElement("label");
+      label.className = "form-label fw-semibold";
+      label.htmlFor = id;
+      label.textContent = T.theirText;
+      const theirsBox = document.createElement("textarea");
+      theirsBox.className = "form-control mb-2";
+      theirsBox.id = id;
+      theirsBox.readOnly = true;
+      theirsBox.rows = 4;
+      theirsBox.value = theirs;
+      box.append(intro, label, theirsBox);
+    }
+    const keep = document.createElement("button");
+    keep.type = "button";
+    keep.className = "btn btn-sm btn-primary me-2";
+    keep.textContent = T.keepMine;
+    keep.dataset.conflictAction = "keep";
+    const use = document.createElement("button");
+    use.type = "button";
+    use.className = "btn btn-sm btn-outline-secondary";
+    use.textContent = T.useTheirs;
+    use.dataset.conflictAction = "theirs";
+    box.append(keep, use);
+    holder.append(box);
+
+    keep.addEventListener("click", () => {
+      state.bases[field] = theirs;
+      state.blocked.delete(field);
+      holder.replaceChildren();
+      queue(state.element, field, { immediate: true });
+    });
+    use.addEventListener("click", () => {
+      setFieldValue(state.element, field, theirs);
+      state.bases[field] = theirs;
+      state.blocked.delete(field);
+      state.queued.delete(field);
+      forget(state, field, readStore()[state.key]?.[field]?.value);
+      holder.replaceChildren();
+      showState(state, field, "saved", { time: data.at });
+      updateSummary();
+      flush(state);
+    });
+  }
+
+  // --- Live totals ---------------------------------------------------------------------------
+  function updateSummary() {
+    const summary = document.querySelector("[data-score-summary]");
+    if (!summary) return;
+    const groups = document.querySelectorAll("[data-score-group]");
+    const subtotals = {};
+    let total = 0;
+    let scored = 0;
+    groups.forEach((group) => {
+      const section = group.dataset.section;
+      subtotals[section] = subtotals[section] || 0;
+      const checked = group.querySelector("input[type=radio]:checked");
+      const score = checked && checked.value ? parseInt(checked.value, 10) : 0;
+      if (score) {
+        total += score;
+        scored += 1;
+        subtotals[section] += score;
+      }
+    });
+    const count = groups.length;
+    summary.querySelector("[data-summary-total]").textContent = String(total);
+    const progress = summary.querySelector("[data-summary-progress]");
+    const progressText = format(T.progress, { scored, count });
+    if (progress.textContent.trim() !== progressText) progress.textContent = progressText;
+    for (const [section, subtotal] of Object.entries(subtotals)) {
+      document.querySelectorAll(`[data-section-subtotal="${section}"]`).forEach((el) => {
+        el.textContent = String(subtotal);
+      });
+    }
+    const bandHolder = summary.querySelector("[data-summary-band]");
+    bandHolder.replaceChildren();
+    const band =
+      count && scored === count ? bands.find((b) => b.min <= total && total <= b.max) : null;
+    const badge = document.createElement("span");
+    if (band) {
+      badge.className = `band band-${band.level}`;
+      badge.textContent = band.label;
+    } else {
+      badge.className = "text-body-secondary";
+      badge.textContent = T.bandPending;
+    }
+    bandHolder.append(badge);
+  }
+
+  // --- Events ----------------------------------------------------------------------------------
+  function fieldTarget(event) {
+    const el = event.target;
+    if (!(el instanceof HTMLElement) || !el.dataset.field) return null;
+    const objectElement = el.closest("[data-autosave-object]");
+    return objectElement ? { el, objectElement } : null;
+  }
+  const isTyped = (el) => el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && el.type === "text");
+
+  document.addEventListener("input", (event) => {
+    const target = fieldTarget(event);
+    if (target && isTyped(target.el)) {
+      queue(target.objectElement, target.el.dataset.field, { immediate: false });
+    }
+  });
+  document.addEventListener("change", (event) => {
+    const target = fieldTarget(event);
+    if (!target) return;
+    if (target.el.type === "radio") updateSummary();
+    queue(target.objectElement, target.el.dataset.field, { immediate: true });
+  });
+  document.addEventListener("focusout", (event) => {
+    const target = fieldTarget(event);
+    if (target && isTyped(target.el)) {
+      const state = stateFor(target.objectElement);
+      if (state.queued.has(target.el.dataset.field)) flush(state);
+    }
+  });
+
+  window.addEventListener("beforeunload", (event) => {
+    const pending = Array.from(states.values()).some((s) => s.queued.size || s.inflight);
+    if (pending) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+  window.addEventListener("online", () => states.forEach((state) => flush(state)));
+
+  // htmx (adding and removing rows) sends the current CSRF token too.
+  document.body.addEventListener("htmx:configRequest", (event) => {
+    event.detail.headers["X-CSRFToken"] = csrfToken();
+  });
+
+  // Moving an improvement area up or down moves it in place, keeping any unsaved text.
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches("[data-move-form]")) return;
+    event.preventDefault();
+    const direction = event.submitter ? event.submitter.value : "down";
+    const body = new URLSearchParams({ direction });
+    const response = await fetch(form.action, {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), "HX-Request": "true" },
+    }).catch(() => null);
+    if (!response || !response.ok) return;
+    const row = form.closest("li");
+    if (direction === "up" && row.previousElementSibling) {
+      row.parentElement.insertBefore(row, row.previousElementSibling);
+    } else if (direction === "down" && row.nextElementSibling) {
+      row.parentElement.insertBefore(row.nextElementSibling, row);
+    }
+    event.submitter?.focus();
+  });
+
+  // Fill the basis text from the evidence sources, then save it like a typed change.
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-basis-suggest]");
+    if (!button) return;
+    const objectElement = root;
+    const current = fieldValue(objectElement, "basis");
+    if (current && current.trim() && !window.confirm(button.dataset.confirm)) return;
+    const response = await fetch(button.dataset.basisSuggest, { credentials: "same-origin" }).catch(
+      () => null
+    );
+    if (!response || !response.ok) {
+      window.alert(T.suggestFailed);
+      return;
+    }
+    const data = await response.json();
+    setFieldValue(objectElement, "basis", data.text);
+    queue(objectElement, "basis", { immediate: true });
+  });
+
+  // --- Start: bring back anything typed but not saved before the page was left ---------------
+  function restoreUnsaved() {
+    const store = readStore();
+    for (const [key, fields] of Object.entries(store)) {
+      const objectElement =
+        key === "review" ? root : document.querySelector(`[data-autosave-object="${key}"]`);
+      if (!objectElement) continue;
+      const state = stateFor(objectElement);
+      for (const [field, entry] of Object.entries(fields)) {
+        if (fieldValue(objectElement, field) === null) continue;
+        // Save against the version the text was written on, so a change made by someone
+        // else in the meantime shows up as a conflict instead of being overwritten.
+        state.version = Math.min(state.version, entry.version);
+        state.bases[field] = entry.base;
+        setFieldValue(objectElement, field, entry.value);
+        state.queued.set(field, entry.value);
+        showState(state, field, "restored");
+      }
+      updateSummary();
+      flush(state);
+    }
+  }
+  restoreUnsaved();
+})();

@@ -1,0 +1,158 @@
+"""Every URL × every persona against a declared expectation, for a draft and a finalized review.
+
+A new URL pattern fails `test_every_url_has_a_declared_expectation` until it is added here.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from reviews import services
+from tests.factories import finalize, make_review, make_site, score_all
+from tests.urlwalk import all_url_names
+
+PERSONAS = ("anonymous", "reviewer", "other_reviewer", "leader", "other_leader", "admin")
+
+
+@dataclass
+class World:
+    review: object
+    row: object
+    evidence: object
+    area: object
+
+
+def review_kwargs(w):
+    return {"pk": w.review.pk}
+
+
+def item_kwargs(w):
+    return {"pk": w.review.pk, "item_pk": w.row.pk}
+
+
+def evidence_kwargs(w):
+    return {"pk": w.review.pk, "row_pk": w.evidence.pk}
+
+
+def area_kwargs(w):
+    return {"pk": w.review.pk, "row_pk": w.area.pk}
+
+
+def scale_kwargs(w):
+    return {"pk": w.review.scale_id}
+
+
+def no_kwargs(w):
+    return {}
+
+
+# name: (method, kwargs, post data, {state: statuses in PERSONAS order})
+# One tuple for both states means the review's state does not matter for that URL.
+READ_REVIEW = {
+    "draft": (302, 200, 404, 404, 404, 200),
+    "finalized": (302, 200, 404, 200, 404, 200),
+}
+WRITE_REVIEW = {
+    "draft": (302, 200, 404, 404, 404, 403),
+    "finalized": (302, 403, 404, 403, 404, 403),
+}
+EXPECTED = {
+    "login": ("GET", no_kwargs, None, (200, 302, 302, 302, 302, 302)),
+    "logout": ("GET", no_kwargs, None, (405, 405, 405, 405, 405, 405)),
+    "home": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302)),
+    "my_reviews": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 403)),
+    "all_reviews": ("GET", no_kwargs, None, (302, 403, 403, 403, 403, 200)),
+    "review_create": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 403)),
+    "leader_reports": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
+    "scale_list": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
+    "scale_detail": ("GET", scale_kwargs, None, (302, 200, 200, 200, 200, 200)),
+    "review_detail": ("GET", review_kwargs, None, READ_REVIEW),
+    "review_log": ("GET", review_kwargs, None, READ_REVIEW),
+    "save_header": (
+        "POST",
+        review_kwargs,
+        lambda w: {"field": "summary", "value": "x", "version": w.review.version},
+        WRITE_REVIEW,
+    ),
+    "save_item": (
+        "POST",
+        item_kwargs,
+        lambda w: {"field": "remark", "value": "x", "version": w.row.version},
+        WRITE_REVIEW,
+    ),
+    "save_evidence": (
+        "POST",
+        evidence_kwargs,
+        lambda w: {"field": "roles", "value": "x", "version": w.evidence.version},
+        WRITE_REVIEW,
+    ),
+    "save_area": (
+        "POST",
+        area_kwargs,
+        lambda w: {"field": "text", "value": "x", "version": w.area.version},
+        WRITE_REVIEW,
+    ),
+    "evidence_add": ("POST", review_kwargs, None, WRITE_REVIEW),
+    "evidence_remove": ("POST", evidence_kwargs, None, WRITE_REVIEW),
+    "area_add": ("POST", review_kwargs, None, WRITE_REVIEW),
+    "area_remove": ("POST", area_kwargs, None, WRITE_REVIEW),
+    "area_move": ("POST", area_kwargs, lambda w: {"direction": "up"}, WRITE_REVIEW),
+    "basis_suggestion": ("GET", review_kwargs, None, WRITE_REVIEW),
+    "review_finalize": (
+        "POST",
+        review_kwargs,
+        None,
+        {"draft": (302, 302, 404, 404, 404, 403), "finalized": (302, 403, 404, 403, 404, 403)},
+    ),
+    "review_reopen": (
+        "GET",
+        review_kwargs,
+        None,
+        {"draft": (302, 403, 404, 404, 404, 302), "finalized": (302, 403, 404, 403, 404, 200)},
+    ),
+}
+
+
+def test_every_url_has_a_declared_expectation():
+    assert sorted(set(all_url_names()) - set(EXPECTED)) == []
+    assert sorted(set(EXPECTED) - set(all_url_names())) == []
+
+
+@pytest.fixture
+def world(request, reviewer, leader, other_leader):
+    site = make_site("Vejle Kommune", leaders=[leader])
+    make_site("Kolding Kommune", leaders=[other_leader])
+    review = make_review(lead=reviewer, site=site, scale="ips-15")
+    evidence = services.evidence_add(review=review, user=reviewer)
+    area = services.area_add(review=review, user=reviewer)
+    if request.param == "finalized":
+        finalize(score_all(review), reviewer)
+    review.refresh_from_db()
+    return World(review, review.item_scores.first(), evidence, area)
+
+
+CASES = [
+    pytest.param(name, state, index, persona, id=f"{name}-{state}-{persona}")
+    for name in sorted(EXPECTED)
+    for state in ("draft", "finalized")
+    for index, persona in enumerate(PERSONAS)
+]
+
+
+@pytest.mark.parametrize(("name", "world", "index", "persona"), CASES, indirect=["world"])
+def test_access(client, request, world, name, index, persona, other_reviewer):
+    method, kwargs, data, expected = EXPECTED[name]
+    if isinstance(expected, dict):
+        expected = expected[request.node.callspec.params["world"]]
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    url = reverse(name, kwargs=kwargs(world))
+    payload = data(world) if data else {}
+    if method == "GET":
+        response = client.get(url, payload)
+    else:
+        response = client.post(url, payload, HTTP_HX_REQUEST="true")
+    assert response.status_code == expected[index], (name, persona)
+    if persona == "anonymous" and response.status_code == 302:
+        assert response.url.startswith(reverse("login"))

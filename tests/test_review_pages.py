@@ -1,0 +1,137 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from reviews import services
+from reviews.models import Review, Site
+from tests.factories import finalize, make_review, make_site, score_all
+
+
+def test_the_review_page_shows_every_item_with_anchors_and_a_score_fieldset(client, reviewer):
+    review = make_review(lead=reviewer)
+    client.force_login(reviewer)
+    page = client.get(review.get_absolute_url()).text
+    assert page.count("<fieldset") == 25
+    assert page.count('class="score-legend"') == 25
+    assert '<span class="visually-hidden">1. Case load – </span>Score</legend>' in page
+    assert page.count('<li id="anchor-') == 125
+    assert "0 af 25 items scoret" in page
+
+
+@pytest.mark.parametrize("code", ["ips-15", "ips-25"])
+def test_the_review_page_runs_a_fixed_number_of_queries(
+    client, reviewer, other_reviewer, django_assert_num_queries, code
+):
+    review = make_review(lead=reviewer, co_reviewers=[other_reviewer], scale=code)
+    services.evidence_add(review=review, user=reviewer)
+    services.area_add(review=review, user=reviewer)
+    score_all(review)
+    client.force_login(reviewer)
+    # session, user; review with site and scale; reviewers and their users; groups;
+    # item scores with items and sections; anchors; bands; evidence; areas; the four
+    # history tables; then the session is saved (savepoint, update, release).
+    with django_assert_num_queries(19):
+        response = client.get(review.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_an_item_save_runs_a_handful_of_queries(client, reviewer, django_assert_num_queries):
+    review = make_review(lead=reviewer, scale="ips-15")
+    row = review.item_scores.first()
+    client.force_login(reviewer)
+    url = reverse("save_item", args=[review.pk, row.pk])
+    # session, user, review, reviewers and their users, groups, the row; then the save:
+    # savepoint, row for update, review status, the model's own lock check, update,
+    # history insert, release; then the session is saved (savepoint, update, release).
+    with django_assert_num_queries(17):
+        response = client.post(url, {"field": "score", "value": "3", "version": 1})
+    assert response.status_code == 200
+
+
+def test_the_leader_reads_a_finalized_review_without_any_field(client, reviewer, leader):
+    site = make_site(leaders=[leader])
+    review = finalize(score_all(make_review(lead=reviewer, site=site)), reviewer)
+    client.force_login(leader)
+    page = client.get(review.get_absolute_url()).text
+    assert "kan kun læses" in page
+    assert "<textarea" not in page
+    assert "data-autosave-object" not in page
+    assert "Bemærkning til item 25" in page
+
+
+def test_lists_show_totals_and_bands(client, reviewer, leader):
+    site = make_site(leaders=[leader])
+    finalize(score_all(make_review(lead=reviewer, site=site), [5] * 25), reviewer)
+    make_review(lead=reviewer, site=make_site("Kolding Kommune"), scale="ips-15")
+    client.force_login(reviewer)
+    page = client.get(reverse("my_reviews")).text
+    assert "Eksemplarisk IPS fidelity" in page
+    assert "125" in page
+    assert "0 af 15 scoret" in page
+    client.force_login(leader)
+    page = client.get(reverse("leader_reports")).text
+    assert "Vejle Kommune" in page
+    assert "Kolding Kommune" not in page
+
+
+def test_lists_run_a_fixed_number_of_queries(client, reviewer, django_assert_num_queries):
+    for name in ("Vejle Kommune", "Kolding Kommune", "Horsens Kommune"):
+        make_review(lead=reviewer, site=make_site(name))
+    client.force_login(reviewer)
+    # session, user, groups, reviews with totals, bands, reviewers, session save (3)
+    with django_assert_num_queries(9):
+        client.get(reverse("my_reviews"))
+
+
+def test_a_reviewer_creates_a_review_and_becomes_its_lead(client, reviewer, other_reviewer):
+    site = make_site()
+    client.force_login(reviewer)
+    page = client.get(reverse("review_create")).text
+    assert "Otto Other" in page
+    assert "IPS-25 (2008) v1" in page
+    response = client.post(
+        reverse("review_create"),
+        {
+            "site": site.pk,
+            "scale": Review._meta.get_field("scale").related_model.objects.get(code="ips-15").pk,
+            "visit_date": "2026-11-20",
+            "kind": "external",
+            "co_reviewers": [other_reviewer.pk],
+        },
+    )
+    review = Review.objects.get()
+    assert response.url == review.get_absolute_url()
+    assert review.reviewer_links.get(is_lead=True).user == reviewer
+    assert review.reviewer_links.count() == 2
+    assert review.item_scores.count() == 15
+
+
+def test_the_create_form_explains_bad_dates_in_danish(client, reviewer):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("review_create"),
+        {"site": make_site().pk, "visit_date": "20-11-2026x", "kind": "external"},
+    )
+    assert "Indtast en gyldig dato." in response.text
+    assert "Dette felt er påkrævet." in response.text
+    assert not Review.objects.exists()
+
+
+def test_load_demo_builds_the_vejle_review_and_is_idempotent(db):
+    call_command("load_demo")
+    call_command("load_demo")
+    vejle = Review.objects.get(site__name="Vejle Kommune")
+    assert vejle.status == Review.Status.FINALIZED
+    summary = (
+        Review.objects.prefetch_related("item_scores__item__section")
+        .get(pk=vejle.pk)
+        .score_summary()
+    )
+    assert (summary.total, summary.band.label) == (101, "God IPS fidelity")
+    assert vejle.evidence.count() == 5
+    assert vejle.improvement_areas.count() == 5
+    assert [str(link) for link in vejle.reviewer_links.all()] == ["Lone Hellström", "Marte Ustrup"]
+    assert Site.objects.get(name="Vejle Kommune").leaders.get().username == "leader"
+    draft = Review.objects.get(site__name="Fredericia Kommune")
+    assert draft.status == Review.Status.DRAFT
+    assert Review.objects.count() == 2
