@@ -135,3 +135,29 @@ def test_load_demo_builds_the_vejle_review_and_is_idempotent(db):
     draft = Review.objects.get(site__name="Fredericia Kommune")
     assert draft.status == Review.Status.DRAFT
     assert Review.objects.count() == 2
+
+
+def test_an_admin_reopens_a_finalized_review_with_a_reason(client, reviewer, admin):
+    review = finalize(score_all(make_review(lead=reviewer, scale="ips-15")), reviewer)
+    client.force_login(admin)
+    url = reverse("review_reopen", args=[review.pk])
+    response = client.post(url, {"reason": ""})
+    assert "Dette felt er påkrævet." in response.text
+    review.refresh_from_db()
+    assert review.is_finalized
+    response = client.post(url, {"reason": "Item 3 skal vurderes igen"}, follow=True)
+    assert "Reviewet er genåbnet" in response.text
+    review.refresh_from_db()
+    assert review.status == Review.Status.DRAFT
+    assert review.reopenings.get().reopened_by == admin
+
+
+def test_the_admin_site_shows_a_finalized_review_read_only(client, reviewer, admin):
+    review = finalize(score_all(make_review(lead=reviewer, scale="ips-15")), reviewer)
+    client.force_login(admin)
+    url = reverse("admin:reviews_review_change", args=[review.pk])
+    assert 'name="_save"' not in client.get(url).text
+    response = client.post(url, {"visit_date": "2020-01-01", "kind": "self"})
+    assert response.status_code == 403
+    review.refresh_from_db()
+    assert review.kind == "external"
