@@ -12,5 +12,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("scales/", include("scales.urls")),
+    path("", include("reports.urls")),
     path("", include("reviews.urls")),
 ]

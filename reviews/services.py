@@ -196,7 +196,13 @@ def finalize_problems(review) -> list[str]:
 
 @transaction.atomic
 def review_finalize(*, review, user) -> Review:
-    """Lock a complete review for good; only an administrator can reopen it."""
+    """Lock a complete review for good and store its PDF report, all or nothing.
+
+    Renders the report (a second or two) inside the transaction: if rendering fails, the
+    review stays a draft rather than being finalized without its report.
+    """
+    from reports.services import final_report_store  # reports builds on reviews
+
     review = Review.objects.select_for_update().get(pk=review.pk)
     if review.is_finalized:
         raise FinalizedReviewError()
@@ -208,6 +214,7 @@ def review_finalize(*, review, user) -> Review:
     review.finalized_by = user
     review._change_reason = "status"
     review.save(update_fields=["status", "finalized_at", "finalized_by"])
+    final_report_store(review=review, user=user)
     return review
 
 

@@ -35,15 +35,29 @@ def admin(db):
     )
 
 
-@pytest.fixture
-def shipped_scales(transactional_db):
-    """IPS-25 and IPS-15 as the data migration ships them, after a flush emptied the tables."""
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put back the scales the data migration ships once a transactional test flushed them.
 
-    name = "0002_ship_ips_25_and_ips_15"
-    state = MigrationLoader(connection).project_state(("scales", name))
-    import_module(f"scales.migrations.{name}").ship_scales(state.apps, None)
+    Live-server tests commit, so their database is flushed when they end; running after
+    every fixture's teardown, this leaves the database as migrations made it for the next test.
+    """
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(getattr(item, "fixturenames", ()))
+    if transactional:
+        from django.db import connection
+        from django.db.migrations.loader import MigrationLoader
+        from pytest_django.plugin import blocking_manager_key
+
+        name = "0002_ship_ips_25_and_ips_15"
+        with item.config.stash[blocking_manager_key].unblock():
+            state = MigrationLoader(connection).project_state(("scales", name))
+            import_module(f"scales.migrations.{name}").ship_scales(state.apps, None)
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -21,9 +21,5 @@ def choose_score(page, number, score):
 
 
 # Browser tests run against a live server, so each test commits and the database is flushed
-# afterwards; `shipped_scales` puts back the two scales the data migration ships.
-E2E = [
-    pytest.mark.e2e,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("shipped_scales"),
-]
+# afterwards (tests/conftest.py then puts back the scales the data migration ships).
+E2E = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

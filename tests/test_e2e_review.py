@@ -61,7 +61,7 @@ def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(
 
     leader_page = browser.new_context(locale="da-DK").new_page()
     log_in(leader_page, live_server, leader)
-    leader_page.get_by_role("link", name="Vejle Kommune").click()
+    leader_page.get_by_role("link", name="Vejle Kommune", exact=True).click()
     expect(leader_page.get_by_text("kan kun læses")).to_be_visible()
     expect(leader_page.locator("#item-1")).to_contain_text("Fire IPS-konsulenter")
     expect(

@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,6 +10,8 @@ from django.views.decorators.http import require_POST
 from reviews import services
 from reviews.access import review_for_user
 from reviews.forms import ReopenForm
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -21,6 +25,16 @@ def review_finalize(request, pk):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
+        return redirect(review.get_absolute_url() + "#finalize")
+    except Exception:
+        logger.exception("Finalizing review %s failed while rendering its report", review.pk)
+        messages.error(
+            request,
+            _(
+                "The report could not be made, so the review was not finalized. Nothing is "
+                "lost; try again, or ask an administrator if it keeps failing."
+            ),
+        )
         return redirect(review.get_absolute_url() + "#finalize")
     messages.success(request, _("The review is finalized. It is now read-only."))
     return redirect(review)

@@ -1,0 +1,107 @@
+"""Rendering a review as the Danish PDF report with WeasyPrint.
+
+WeasyPrint loads resources only through `StaticFilesFetcher`, which serves the project's
+own static files from disk and refuses everything else (http, https elsewhere, file://).
+"""
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from reviews.models import ItemScore, Review, ReviewReviewer
+from reviews.text import basis_from_evidence
+from scales.models import Band
+
+logger = logging.getLogger(__name__)
+
+# A host that can never resolve: relative URLs in the report resolve against it, and the
+# fetcher maps its /static/ paths to files on disk.
+REPORT_BASE_URL = "https://report.ipsfidelity.invalid/"
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+
+
+class BlockedURL(ValueError):
+    pass
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serve the project's static files from disk; refuse every other URL."""
+
+    def __init__(self):
+        super().__init__(timeout=1, allowed_protocols=("https",), allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        base = urlsplit(REPORT_BASE_URL)
+        static = settings.STATIC_URL
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(
+            static
+        ):
+            logger.warning("Report rendering blocked a fetch of %s", url)
+            raise BlockedURL(url)
+        relative = unquote(parts.path[len(static) :])
+        try:
+            path = finders.find(relative)
+        except SuspiciousFileOperation:
+            path = None
+        if not path:
+            logger.warning("Report rendering blocked a fetch of %s", url)
+            raise BlockedURL(url)
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
+
+
+def report_queryset():
+    return Review.objects.select_related("site__region", "scale").prefetch_related(
+        Prefetch("item_scores", queryset=ItemScore.objects.select_related("item__section")),
+        Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")),
+        Prefetch("reviewer_links", queryset=ReviewReviewer.objects.select_related("user")),
+        "evidence",
+        "improvement_areas",
+    )
+
+
+def report_context(review) -> dict:
+    summary = review.score_summary()
+    sections = {}
+    for row in sorted(review.item_scores.all(), key=lambda r: r.item.number):
+        section = row.item.section
+        sections.setdefault(section.pk, {"section": section, "rows": []})["rows"].append(row)
+    return {
+        "review": review,
+        "draft": not review.is_finalized,
+        "summary": summary,
+        "sections": sorted(sections.values(), key=lambda s: s["section"].position),
+        "reviewers": [link.user for link in review.reviewer_links.all()],
+        "basis": review.basis.strip() or basis_from_evidence(review.evidence.all()),
+        "bands": list(review.scale.bands.all()),
+    }
+
+
+def render_report_html(review) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("reports/report.html", report_context(review))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint's own work: a second or more for a full report."""
+    font_config = FontConfiguration()
+    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=StaticFilesFetcher())
+    return document.write_pdf(font_config=font_config, **PDF_OPTIONS)
+
+
+def render_report_pdf(review) -> bytes:
+    """The review's report as PDF bytes, rendered afresh (UDKAST unless finalized)."""
+    review = report_queryset().get(pk=review.pk)
+    return html_to_pdf(render_report_html(review))
