@@ -43,6 +43,8 @@ def pytest_runtest_teardown(item, nextitem):
     every fixture's teardown, this leaves the database as migrations made it for the next test.
     """
     result = yield
+    if nextitem is None:
+        return result  # the session is over and the test database already gone
     marker = item.get_closest_marker("django_db")
     transactional = (marker and marker.kwargs.get("transaction")) or {
         "transactional_db",
