@@ -4,4 +4,8 @@ from reports import views
 
 urlpatterns = [
     path("reviews/<int:pk>/rapport.pdf", views.report_pdf, name="report_pdf"),
+    path("steder/<int:pk>/", views.site_detail, name="site_detail"),
+    path("overblik/", views.overview, name="overview"),
+    path("overblik.pdf", views.overview_pdf, name="overview_pdf"),
+    path("eksport/<str:table>.<str:fmt>", views.export, name="export"),
 ]

@@ -1,13 +1,25 @@
 import logging
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.http import content_disposition_header
 
+from reports import pdf as rendering
+from reports.exports import csv_response, score_table, total_table, xlsx_response
+from reports.forms import OverviewFilterForm
+from reports.history import compare_latest, site_charts
 from reports.models import FinalReport, report_filename
-from reports.pdf import render_report_pdf
-from reviews.access import review_for_user
+from reports.overview import build_overview
+from reviews.access import review_for_user, visible_sites
+from reviews.models import Review
+from reviews.models.sites import danish_slug
+from scales.models import Band
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +42,106 @@ def report_pdf(request, pk):
             response["ETag"] = f'"{report.sha256}"'
             return response
     try:
-        pdf = render_report_pdf(review)
+        pdf = rendering.render_report_pdf(review)
     except Exception:
         logger.exception("Rendering the report of review %s failed", review.pk)
         return render(request, "reports/render_failed.html", {"review": review}, status=500)
     return _pdf_response(pdf, report_filename(review, draft=not review.is_finalized))
+
+
+def _filters(request):
+    form = OverviewFilterForm(request.GET, sites=visible_sites(request.user))
+    return form, form.is_valid()
+
+
+def _overview(request, form):
+    data = form.cleaned_data
+    return build_overview(
+        sites=form.filtered_sites(),
+        reviews=Review.objects.visible_to(request.user),
+        scale_code=data["scale"],
+        kind=data.get("kind") or None,
+        date_from=data.get("date_from"),
+        date_to=data.get("date_to"),
+    )
+
+
+@login_required
+def overview(request):
+    """Every visible site's totals per round, like the regional report of seed 004."""
+    form, valid = _filters(request)
+    context = {"form": form, "overview": _overview(request, form) if valid else None}
+    context["query"] = urlencode({k: v for k, v in form.data.items() if v}) if valid else ""
+    return render(request, "reports/overview.html", context)
+
+
+@login_required
+def overview_pdf(request):
+    form, valid = _filters(request)
+    if not valid:
+        return render(request, "reports/overview.html", {"form": form, "overview": None})
+    region = form.cleaned_data.get("region")
+    kind = form.cleaned_data.get("kind")
+    context = {
+        "overview": _overview(request, form),
+        "filters": form.cleaned_data,
+        "region": region,
+        "kind_label": Review.Kind(kind).label if kind else "",
+    }
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            html = render_to_string("reports/overview_pdf.html", context)
+        pdf = rendering.html_to_pdf(html)
+    except Exception:
+        logger.exception("Rendering the overview PDF failed")
+        return render(request, "reports/render_failed.html", {"review": None}, status=500)
+    where = danish_slug(region.name) if region else "alle"
+    name = f"fidelity-overblik-{where}-{form.cleaned_data['scale']}.pdf"
+    return _pdf_response(pdf, name)
+
+
+EXPORTS = {"scores": score_table, "totaler": total_table}
+
+
+@login_required
+def export(request, table, fmt):
+    """Scores or totals of the finalized reviews the user may see, as CSV or XLSX."""
+    if table not in EXPORTS or fmt not in {"csv", "xlsx"}:
+        raise Http404
+    form, valid = _filters(request)
+    if not valid:
+        return render(request, "reports/overview.html", {"form": form, "overview": None})
+    reviews = form.filter_reviews(Review.objects.visible_to(request.user).finalized())
+    header, rows = EXPORTS[table](reviews)
+    filename = f"ips-fidelity-{table}-{form.cleaned_data['scale']}.{fmt}"
+    if fmt == "csv":
+        return csv_response(filename, header, rows)
+    return xlsx_response(filename, header, rows)
+
+
+@login_required
+def site_detail(request, pk):
+    """A site's reviews over time, the latest change item by item, and a chart of totals."""
+    site = get_object_or_404(visible_sites(request.user).select_related("region", "cluster"), pk=pk)
+    reviews = list(
+        Review.objects.visible_to(request.user)
+        .filter(site=site)
+        .with_totals()
+        .select_related("scale")
+        .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")))
+        .order_by("visit_date", "pk")
+    )
+    for review in reviews:
+        review.complete = review.item_count and review.scored_count == review.item_count
+        review.band = review.band_for_total(review.score_total) if review.complete else None
+    finalized = [r for r in reviews if r.is_finalized and r.complete]
+    return render(
+        request,
+        "reports/site_detail.html",
+        {
+            "site": site,
+            "reviews": list(reversed(reviews)),
+            "comparison": compare_latest(finalized),
+            "charts": site_charts(finalized),
+        },
+    )

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,9 @@ def review_for_user(request, pk, *, write=False, queryset=None) -> Review:
     lead, administrators everything. Only reviewers on a draft review may change it.
     """
     queryset = queryset if queryset is not None else Review.objects.all()
-    queryset = queryset.select_related("site", "scale").prefetch_related("reviewer_links__user")
+    queryset = queryset.select_related("site__region", "scale").prefetch_related(
+        "reviewer_links__user"
+    )
     try:
         review = queryset.get(pk=pk)
     except Review.DoesNotExist:
@@ -61,3 +64,17 @@ def review_for_user(request, pk, *, write=False, queryset=None) -> Review:
             raise PermissionDenied(_("The review is finalized and cannot be changed."))
         raise PermissionDenied(_("Only the reviewers on this review can change it."))
     return review
+
+
+def visible_sites(user):
+    """Sites a user may see in overviews.
+
+    Administrators see all sites, leaders the sites they lead, reviewers the sites of the
+    reviews they are on.
+    """
+    from reviews.models import ReviewReviewer, Site
+
+    if roles.is_admin(user):
+        return Site.objects.all()
+    reviewed = ReviewReviewer.objects.filter(user=user).values("review__site")
+    return Site.objects.filter(Q(pk__in=user.led_sites.values("pk")) | Q(pk__in=reviewed))

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reviews.models import Cluster, Region, Review, ReviewReopening, ReviewReviewer, Site
+from reviews.models import (
+    Cluster,
+    Region,
+    Review,
+    ReviewReopening,
+    ReviewReviewer,
+    Site,
+    SkippedRound,
+)
 
 
 @admin.register(Region)
@@ -15,8 +23,15 @@ class ClusterAdmin(admin.ModelAdmin):
     list_filter = ["region"]
 
 
+class SkippedRoundInline(admin.TabularInline):
+    model = SkippedRound
+    extra = 0
+    fields = ["scale_code", "round", "reason"]
+
+
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
+    inlines = [SkippedRoundInline]
     list_display = ["name", "region", "cluster", "jobcenter", "psychiatry_partner", "active"]
     list_filter = ["region", "cluster", "active"]
     search_fields = ["name", "jobcenter", "psychiatry_partner"]

@@ -26,16 +26,22 @@ class LockableQuerySet(models.QuerySet):
         self._refuse_if_locked()
         return super().delete()
 
+    def _refuse_if_any_owner_locked(self, objs):
+        # One check per distinct owner, not per row.
+        owners = {}
+        for obj in objs:
+            owners.setdefault(getattr(obj, f"{obj.owner_field}_id"), obj)
+        for obj in owners.values():
+            obj.refuse_if_locked()
+
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
-        for obj in objs:
-            obj.refuse_if_locked()
+        self._refuse_if_any_owner_locked(objs)
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
-        for obj in objs:
-            obj.refuse_if_locked()
+        self._refuse_if_any_owner_locked(objs)
         return super().bulk_update(objs, *args, **kwargs)
 
 

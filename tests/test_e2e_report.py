@@ -13,7 +13,7 @@ pytestmark = E2E
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo")
+    call_command("load_demo", "--without-region")
 
 
 def test_the_demo_leader_downloads_the_vejle_report(page, live_server, demo):

@@ -47,6 +47,14 @@ def no_kwargs(w):
     return {}
 
 
+def site_kwargs(w):
+    return {"pk": w.review.site_id}
+
+
+def export_kwargs(w):
+    return {"table": "scores", "fmt": "csv"}
+
+
 # name: (method, kwargs, post data, {state: statuses in PERSONAS order})
 # One tuple for both states means the review's state does not matter for that URL.
 READ_REVIEW = {
@@ -70,6 +78,11 @@ EXPECTED = {
     "review_detail": ("GET", review_kwargs, None, READ_REVIEW),
     "review_log": ("GET", review_kwargs, None, READ_REVIEW),
     "report_pdf": ("GET", review_kwargs, None, READ_REVIEW),
+    # Overviews and exports filter their content by who asks (tests/test_overview.py).
+    "overview": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
+    "overview_pdf": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
+    "export": ("GET", export_kwargs, None, (302, 200, 200, 200, 200, 200)),
+    "site_detail": ("GET", site_kwargs, None, (302, 200, 404, 200, 404, 200)),
     "save_header": (
         "POST",
         review_kwargs,

@@ -28,7 +28,7 @@ VEJLE_ITEMS = [item for section in VEJLE["sections"] for item in section["items"
 def vejle_pdf(django_db_setup, django_db_blocker):
     """The stored final report of the demo Vejle review (rendered once for the module)."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo")
+        call_command("load_demo", "--without-region")
         review = Review.objects.get(site__name="Vejle Kommune")
         pdf = bytes(FinalReport.objects.current_for(review).pdf)
         transaction.set_rollback(True)

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from reviews import roles, services
+from reviews.demo.sjaelland import load_sjaelland
 from reviews.models import EvidenceSource, ImprovementArea, Region, Review, Site
 from scales.models import Scale
 
@@ -91,7 +92,8 @@ def load_vejle_review(*, site, lead, co_reviewer) -> Review:
     return services.review_finalize(review=review, user=lead)
 
 
-def load_demo() -> list[str]:
+def load_demo(*, regional=True) -> list[str]:
+    """Users, the Vejle review and a draft to try; with `regional`, Region Sjælland too."""
     roles.sync_role_groups()
     ensure_user(
         "admin",
@@ -133,10 +135,17 @@ def load_demo() -> list[str]:
             co_reviewers=[reviewer2],
             created_by=reviewer,
         )
+    if regional:
+        load_sjaelland(
+            reviewer=ensure_user(
+                "regional", first_name="Rikke", last_name="Regional", role=roles.REVIEWER
+            )
+        )
     return [
         "Demo data loaded. Log in at http://127.0.0.1:8000/ with (local demo only):",
         f"  admin / {DEMO_PASSWORD}      (Administrator)",
         f"  reviewer / {DEMO_PASSWORD}   (Bedømmer: Lone Hellström, lead on the Vejle review)",
         f"  reviewer2 / {DEMO_PASSWORD}  (Bedømmer: Marte Ustrup)",
         f"  leader / {DEMO_PASSWORD}     (Leder of Vejle Kommune)",
+        f"  regional / {DEMO_PASSWORD}   (Bedømmer on the Region Sjælland IPS-15 reviews)",
     ]

@@ -5,7 +5,7 @@ from reviews.models.review import (
     ReviewReopening,
     ReviewReviewer,
 )
-from reviews.models.sites import Cluster, Region, Site
+from reviews.models.sites import Cluster, Region, Site, SkippedRound
 
 __all__ = [
     "Cluster",
@@ -18,4 +18,5 @@ __all__ = [
     "ReviewReopening",
     "ReviewReviewer",
     "Site",
+    "SkippedRound",
 ]

@@ -5,6 +5,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def danish_slug(text: str) -> str:
+    """An ASCII slug that spells æ, ø and å out (Køge → koege) instead of dropping them."""
+    return slugify(text.translate(DANISH_LETTERS))
+
 
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -82,8 +89,35 @@ class Site(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        return danish_slug(self.name)
 
     def clean(self):
         if self.cluster_id and self.region_id and self.cluster.region_id != self.region_id:
             raise ValidationError({"cluster": gettext("The cluster belongs to another region.")})
+
+
+class SkippedRound(models.Model):
+    """Why a site has no review in a round of a scale (shown as a dash in the overview)."""
+
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, related_name="skipped_rounds", verbose_name=_("site")
+    )
+    scale_code = models.SlugField(_("scale code"), max_length=20, help_text=_("E.g. ips-15."))
+    round = models.PositiveSmallIntegerField(_("round"))
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        verbose_name = _("missing review")
+        verbose_name_plural = _("missing reviews")
+        ordering = ["site", "scale_code", "round"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "scale_code", "round"], name="reviews_skippedround_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(round__gte=1), name="reviews_skippedround_round_gte_1"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.site} {self.scale_code} {self.round}: {self.reason}"

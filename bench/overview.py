@@ -1,0 +1,145 @@
+"""Benchmark: the regional overview with 100 sites × 6 rounds of IPS-25 reviews.
+
+    .venv/bin/python bench/overview.py [--sites 100] [--rounds 6] [--runs 15]
+
+Builds a throwaway SQLite database (never touches var/), fills it in bulk with finalized
+reviews (25 scored items each), then renders the overview page through the whole Django
+stack as an administrator. Prints the median render time and the query count for the full
+data set and for a tenth of it, so both the cost and how it grows can be read off.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(tmp):
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ipsfidelity.settings",
+            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
+            "DJANGO_SECRET_KEY": "benchmark-only",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_HTTPS": "0",
+            "DJANGO_STATIC_MANIFEST": "0",
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(region_name, sites, rounds):
+    """`sites` sites in one region, each with `rounds` finalized IPS-25 reviews."""
+    from django.utils import timezone
+
+    from reviews.models import Cluster, ItemScore, Region, Review, Site
+    from scales.models import Scale
+
+    rng = random.Random(region_name)
+    scale = Scale.objects.published().get(code="ips-25")
+    items = list(scale.items.order_by("number"))
+    region = Region.objects.create(name=region_name)
+    clusters = [
+        Cluster.objects.create(region=region, name=f"{region_name} klynge {n}") for n in range(4)
+    ]
+    site_objs = Site.objects.bulk_create(
+        Site(name=f"{region_name} kommune {n:03}", region=region, cluster=clusters[n % 4])
+        for n in range(sites)
+    )
+    reviews = Review.objects.bulk_create(
+        Review(
+            site=site,
+            scale=scale,
+            round=r + 1,
+            visit_date=date(2020, 3, 1) + timedelta(days=182 * r + n),
+            purpose="",
+        )
+        for n, site in enumerate(site_objs)
+        for r in range(rounds)
+    )
+    ItemScore.objects.bulk_create(
+        (
+            ItemScore(review=review, item=item, score=rng.randint(2, 5))
+            for review in reviews
+            for item in items
+        ),
+        batch_size=2000,
+    )
+    Review.objects.filter(site__region=region).update(
+        status=Review.Status.FINALIZED, finalized_at=timezone.now()
+    )
+    return region
+
+
+def measure(client, url, runs):
+    from django.db import connection
+
+    client.get(url)
+    queries = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
+    ):
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), len(queries)
+
+
+def main():
+    warnings.filterwarnings("ignore", message="No directory at")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sites", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        setup_django(tmp)
+        from django.contrib.auth import get_user_model
+        from django.test import Client
+        from django.urls import reverse
+
+        big = build("Stor", args.sites, args.rounds)
+        small = build("Lille", max(args.sites // 10, 1), max(args.rounds // 2, 1))
+        admin = get_user_model().objects.create_superuser("bench", "bench@example.invalid", "x")
+        client = Client()
+        client.force_login(admin)
+        url = reverse("overview")
+        big_time, big_queries = measure(client, f"{url}?region={big.pk}&scale=ips-25", args.runs)
+        small_time, small_queries = measure(
+            client, f"{url}?region={small.pk}&scale=ips-25", args.runs
+        )
+        cells = args.sites * args.rounds
+        print(f"Overview render, median of {args.runs} (SQLite, whole Django stack):")
+        print(
+            f"  {args.sites} sites × {args.rounds} rounds ({cells} reviews, {cells * 25} scores): "
+            f"{big_time * 1000:7.1f} ms, {big_queries} queries"
+        )
+        print(
+            f"  {max(args.sites // 10, 1)} sites × {max(args.rounds // 2, 1)} rounds: "
+            f"{small_time * 1000:7.1f} ms, {small_queries} queries"
+        )
+        print(f"  time ratio large / small: {big_time / small_time:.1f}")
+
+
+if __name__ == "__main__":
+    main()

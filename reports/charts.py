@@ -1,0 +1,107 @@
+"""A small chart of totals over time with the band zones behind it, as plain SVG numbers.
+
+The template draws it as inline SVG, so it needs no JavaScript and prints in PDFs too.
+"""
+
+from dataclasses import dataclass
+
+WIDTH, HEIGHT = 680, 260
+INSET = 24  # keeps the first and last point off the axes
+# The same fills as the overview cells (static/css/bands.css), as attributes so the SVG
+# looks the same on screen, in print and in a PDF.
+FILLS = {"exemplary": "#b9e3c8", "good": "#d3eedc", "fair": "#fde9b5", "not_ips": "#f6cfcb"}
+LEFT, RIGHT, TOP, BOTTOM = 44, 190, 12, 34
+
+
+@dataclass
+class Zone:
+    y: float
+    height: float
+    label: str
+    level: str
+    label_y: float
+    fill: str
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    total: int
+    label: str
+    band: str
+
+    @property
+    def value_y(self) -> float:
+        return round(self.y - 9, 1)
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    zones: list[Zone]
+    points: list[Point]
+    path: str
+    ticks: list[tuple[float, int]]
+    plot_left: int
+    plot_right: int
+    plot_bottom: int
+
+    @property
+    def plot_width(self) -> int:
+        return self.plot_right - self.plot_left
+
+    @property
+    def zone_label_x(self) -> int:
+        return self.plot_right + 6
+
+    @property
+    def tick_x(self) -> int:
+        return self.plot_left - 6
+
+    @property
+    def date_y(self) -> int:
+        return self.plot_bottom + 18
+
+
+def totals_chart(points, bands, lowest, highest) -> Chart:
+    """`points`: (date, total, band label) oldest first; `bands`: objects with min/max/label."""
+    plot_w = WIDTH - LEFT - RIGHT
+    plot_h = HEIGHT - TOP - BOTTOM
+    span = max(highest - lowest, 1)
+
+    def y_of(total):
+        return TOP + plot_h * (highest - total) / span
+
+    zones = []
+    for band in bands:
+        # Half a point either side, so neighbouring bands meet without a gap.
+        top = y_of(min(band.max_total + 0.5, highest))
+        bottom = y_of(max(band.min_total - 0.5, lowest))
+        zones.append(
+            Zone(
+                top,
+                bottom - top,
+                band.label,
+                band.level,
+                (top + bottom) / 2 + 4,
+                FILLS.get(band.level, "#eeeeee"),
+            )
+        )
+
+    placed = []
+    if points:
+        first = points[0][0].toordinal()
+        days = max(points[-1][0].toordinal() - first, 1)
+        for day, total, band in points:
+            inner = plot_w - 2 * INSET
+            offset = inner / 2 if len(points) == 1 else inner * (day.toordinal() - first) / days
+            x = LEFT + INSET + offset
+            placed.append(Point(round(x, 1), round(y_of(total), 1), total, f"{day:%d.%m.%Y}", band))
+    path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(placed))
+    step = max(5, (span // 5 // 5) * 5)
+    ticks = [(round(y_of(v), 1), v) for v in range(lowest, highest + 1, step)]
+    if ticks[-1][1] != highest:
+        ticks.append((round(y_of(highest), 1), highest))
+    return Chart(WIDTH, HEIGHT, zones, placed, path, ticks, LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM)

@@ -1,0 +1,137 @@
+"""Exports of scores and totals as CSV and XLSX, safe to open in a spreadsheet."""
+
+import csv
+import io
+
+from django.db.models import Prefetch
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from reviews.models import ItemScore
+from scales.models import Band
+
+# A cell starting with one of these is a formula to a spreadsheet: a leading apostrophe
+# turns it back into text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def neutralize(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _review_columns(review):
+    site = review.site
+    return [
+        site.region.name,
+        site.cluster.name if site.cluster else "",
+        site.name,
+        review.visit_date.isoformat(),
+        review.round,
+        str(review.get_kind_display()),
+        review.scale.label,
+        review.scale.version,
+    ]
+
+
+def _review_headers():
+    return [
+        _("Region"),
+        _("Cluster"),
+        _("Site"),
+        _("Review date"),
+        _("Round"),
+        _("Kind"),
+        _("Scale"),
+        _("Scale version"),
+    ]
+
+
+def score_table(reviews):
+    """One row per review × item: the agreed score, remark and recommendation."""
+    header = [
+        *_review_headers(),
+        _("Item number"),
+        _("Item"),
+        _("Score"),
+        _("Remark"),
+        _("Recommendation"),
+    ]
+    rows = (
+        ItemScore.objects.filter(review__in=reviews)
+        .select_related("review__site__region", "review__site__cluster", "review__scale", "item")
+        .order_by("review__site__name", "review__visit_date", "review__pk", "item__number")
+    )
+
+    def generate():
+        for row in rows.iterator(chunk_size=2000):
+            yield [
+                *_review_columns(row.review),
+                row.item.number,
+                row.item.name,
+                row.score,
+                row.remark,
+                row.recommendation,
+            ]
+
+    return header, generate()
+
+
+def total_table(reviews):
+    """One row per review with its total and band."""
+    header = [*_review_headers(), _("Total"), _("Band")]
+    reviews = (
+        reviews.with_totals()
+        .select_related("site__region", "site__cluster", "scale")
+        .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.all()))
+        .order_by("site__name", "visit_date", "pk")
+    )
+
+    def generate():
+        for review in reviews:
+            complete = review.item_count and review.scored_count == review.item_count
+            band = review.band_for_total(review.score_total) if complete else None
+            yield [
+                *_review_columns(review),
+                review.score_total if complete else None,
+                band.label if band else "",
+            ]
+
+    return header, generate()
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(filename, header, rows):
+    """Semicolon-separated UTF-8 with a byte-order mark, as Danish Excel expects."""
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def stream():
+        yield "\ufeff"
+        yield writer.writerow([neutralize(v) for v in header])
+        for row in rows:
+            yield writer.writerow([neutralize(v) for v in row])
+
+    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def xlsx_response(filename, header, rows):
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Data")[:31])
+    sheet.append([neutralize(v) for v in header])
+    for row in rows:
+        sheet.append([neutralize(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
