@@ -81,25 +81,48 @@ def score_table(reviews):
     return header, generate()
 
 
-def total_table(reviews):
-    """One row per review with its total and band."""
+def total_table(reviews, *, with_agreement=False):
+    """One row per review with its total and band; for reviewers also how far the
+    independent ratings agreed (leaders never see ratings)."""
     header = [*_review_headers(), _("Total"), _("Band")]
+    if with_agreement:
+        header += [
+            _("Exact agreement (%)"),
+            _("Agreement within one point (%)"),
+            _("Weighted kappa"),
+            _("Reviewers"),
+        ]
     reviews = (
         reviews.with_totals()
         .select_related("site__region", "site__cluster", "scale")
         .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.all()))
         .order_by("site__name", "visit_date", "pk")
     )
+    if with_agreement:
+        reviews = reviews.prefetch_related("reviewer_links", "ratings")
 
     def generate():
         for review in reviews:
             complete = review.item_count and review.scored_count == review.item_count
             band = review.band_for_total(review.score_total) if complete else None
-            yield [
+            row = [
                 *_review_columns(review),
                 review.score_total if complete else None,
                 band.label if band else "",
             ]
+            if with_agreement:
+                figures = review.agreement()
+                row += (
+                    [
+                        figures.exact_percent,
+                        figures.within_one_percent,
+                        None if figures.kappa is None else round(figures.kappa, 3),
+                        figures.reviewers,
+                    ]
+                    if figures and figures.items
+                    else [None, None, None, len(review.reviewer_links.all())]
+                )
+            yield row
 
     return header, generate()
 

@@ -16,6 +16,7 @@ from reports.forms import OverviewFilterForm
 from reports.history import compare_latest, site_charts
 from reports.models import FinalReport, report_filename
 from reports.overview import build_overview
+from reviews import roles
 from reviews.access import review_for_user, visible_sites
 from reviews.models import Review
 from reviews.models.sites import danish_slug
@@ -100,7 +101,7 @@ def overview_pdf(request):
     return _pdf_response(pdf, name)
 
 
-EXPORTS = {"scores": score_table, "totaler": total_table}
+EXPORTS = ("scores", "totaler")
 
 
 @login_required
@@ -112,7 +113,13 @@ def export(request, table, fmt):
     if not valid:
         return render(request, "reports/overview.html", {"form": form, "overview": None})
     reviews = form.filter_reviews(Review.objects.visible_to(request.user).finalized())
-    header, rows = EXPORTS[table](reviews)
+    if table == "totaler":
+        user = request.user
+        header, rows = total_table(
+            reviews, with_agreement=roles.is_admin(user) or roles.is_reviewer(user)
+        )
+    else:
+        header, rows = score_table(reviews)
     filename = f"ips-fidelity-{table}-{form.cleaned_data['scale']}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, header, rows)

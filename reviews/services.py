@@ -1,6 +1,6 @@
 """Writes that touch reviews: creation, autosaved fields, lists on the page, finalizing."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,6 +12,7 @@ from reviews.models import (
     FinalizedReviewError,
     ImprovementArea,
     ItemScore,
+    Rating,
     Review,
     ReviewReopening,
     ReviewReviewer,
@@ -33,7 +34,12 @@ AUTOSAVE_FIELDS = {
     ItemScore: ("score", "remark", "recommendation"),
     EvidenceSource: ("kind", "description", "count", "roles", "date"),
     ImprovementArea: ("text",),
+    Rating: ("score", "notes"),
 }
+
+
+class NotNow(PermissionDenied):
+    """A save the review's stage does not allow yet (or any more)."""
 
 
 class StaleVersion(Exception):
@@ -117,6 +123,7 @@ def field_save(*, obj, field, raw_value, base_version, user):
     review_id = current.pk if model is Review else current.review_id
     if Review.objects.filter(pk=review_id, status=Review.Status.FINALIZED).exists():
         raise FinalizedReviewError()
+    _refuse_out_of_stage(current)
     if current.version != base_version:
         raise StaleVersion(current)
     setattr(current, field, value)
@@ -130,6 +137,97 @@ def field_save(*, obj, field, raw_value, base_version, user):
     current._change_reason = field
     current.save(update_fields=update_fields)
     return current
+
+
+def _refuse_out_of_stage(obj):
+    """Ratings change only until done; agreed scores once the consensus stage has begun."""
+    if isinstance(obj, Rating):
+        if ReviewReviewer.objects.filter(pk=obj.reviewer_id, rating_done_at__isnull=False).exists():
+            raise NotNow(_("Your rating is marked as done. Reopen it to change it."))
+    elif isinstance(obj, ItemScore):
+        links = list(ReviewReviewer.objects.filter(review_id=obj.review_id))
+        if len(links) > 1 and not all(link.rating_done_at for link in links):
+            raise NotNow(
+                _(
+                    "The agreed score is set in the consensus, once every reviewer has "
+                    "finished their own rating."
+                )
+            )
+
+
+def rating_for(*, link, item) -> Rating:
+    """The reviewer's rating row for an item; a reviewer added late starts with none."""
+    rating, _created = Rating.objects.get_or_create(
+        reviewer=link, item=item, defaults={"review_id": link.review_id}
+    )
+    return rating
+
+
+def rating_problems(link) -> list[str]:
+    items = link.review.scale.items.order_by("number").values_list("pk", "number")
+    rated = set(link.ratings.filter(score__isnull=False).values_list("item_id", flat=True))
+    missing = [str(number) for pk, number in items if pk not in rated]
+    if not missing:
+        return []
+    return [
+        ngettext(
+            "Item %(items)s has no score in your rating yet.",
+            "Items %(items)s have no score in your rating yet.",
+            len(missing),
+        )
+        % {"items": ", ".join(missing)}
+    ]
+
+
+@transaction.atomic
+def rating_mark_done(*, review, user) -> ReviewReviewer:
+    """Mark the user's own rating as done; the last one done opens the consensus.
+
+    Where every reviewer gave an item the same score, the agreed score is filled in.
+    """
+    link = (
+        ReviewReviewer.objects.select_for_update()
+        .select_related("review__scale")
+        .get(review=review, user=user)
+    )
+    if link.review.is_finalized:
+        raise FinalizedReviewError()
+    if link.rating_done_at:
+        return link
+    problems = rating_problems(link)
+    if problems:
+        raise ValidationError(problems)
+    link.rating_done_at = timezone.now()
+    link.save(update_fields=["rating_done_at"])
+    links = list(ReviewReviewer.objects.filter(review=review))
+    if len(links) > 1 and all(other.rating_done_at for other in links):
+        _prefill_unanimous(review, links)
+    return link
+
+
+def _prefill_unanimous(review, links):
+    scores = {}
+    for rating in Rating.objects.filter(review=review, reviewer__in=links):
+        scores.setdefault(rating.item_id, []).append(rating.score)
+    for row in ItemScore.objects.filter(review=review, score__isnull=True):
+        given = scores.get(row.item_id, [])
+        if len(given) == len(links) and len(set(given)) == 1 and given[0] is not None:
+            row.score = given[0]
+            row.version += 1
+            row._change_reason = "score"
+            row.save(update_fields=["score", "version"])
+
+
+@transaction.atomic
+def rating_reopen(*, review, user) -> ReviewReviewer:
+    """Take back "done" while the others are still rating (not once the consensus is open)."""
+    link = ReviewReviewer.objects.select_for_update().get(review=review, user=user)
+    links = list(ReviewReviewer.objects.filter(review=review))
+    if review.is_finalized or (len(links) > 1 and all(o.rating_done_at for o in links)):
+        raise NotNow(_("The consensus has begun; the ratings can no longer be changed."))
+    link.rating_done_at = None
+    link.save(update_fields=["rating_done_at"])
+    return link
 
 
 def _next_position(queryset) -> int:
@@ -191,6 +289,13 @@ def finalize_problems(review) -> list[str]:
         )
     if not review.summary.strip():
         problems.append(_("The summary must be written."))
+    links = list(review.reviewer_links.all())
+    waiting = [str(link) for link in links if not link.rating_done_at]
+    if len(links) > 1 and waiting:
+        problems.append(
+            _("The consensus needs every reviewer's rating first; not done: %(names)s.")
+            % {"names": ", ".join(waiting)}
+        )
     return problems
 
 

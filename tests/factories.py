@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from reviews import roles, services
 from reviews.models import Region, Review, Site
@@ -79,3 +80,21 @@ def score_all(review, scores=None, *, summary="Resumé af reviewet."):
 
 def finalize(review, user):
     return services.review_finalize(review=review, user=user)
+
+
+def open_consensus(review):
+    """Mark every reviewer's own rating as done, as if they had all finished rating."""
+    review.reviewer_links.update(rating_done_at=timezone.now())
+    return review
+
+
+def rate(review, user, scores, notes=""):
+    """Give `user`'s independent rating of every item (scores in item order)."""
+    link = review.reviewer_links.get(user=user)
+    items = list(review.scale.items.order_by("number"))
+    for item, score in zip(items, scores, strict=True):
+        rating = services.rating_for(link=link, item=item)
+        rating.score = score
+        rating.notes = notes
+        rating.save()
+    return link

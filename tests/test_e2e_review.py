@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from reviews.models import ItemScore, Review
 from tests.e2e_helpers import E2E, choose_score, item, log_in
-from tests.factories import make_review, make_site
+from tests.factories import make_review, make_site, open_consensus
 
 pytestmark = E2E
 SAVED = re.compile(r"Gemt \d\d:\d\d")
@@ -73,7 +73,9 @@ def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(
 def test_two_reviewers_at_once_never_overwrite_each_other(
     browser, live_server, reviewer, other_reviewer
 ):
-    review = make_review(lead=reviewer, co_reviewers=[other_reviewer], scale="ips-15")
+    review = open_consensus(
+        make_review(lead=reviewer, co_reviewers=[other_reviewer], scale="ips-15")
+    )
     rita = browser.new_context(locale="da-DK").new_page()
     otto = browser.new_context(locale="da-DK").new_page()
     for page, user in ((rita, reviewer), (otto, other_reviewer)):

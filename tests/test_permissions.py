@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from reviews import services
-from tests.factories import finalize, make_review, make_site, score_all
+from reviews import roles, services
+from tests.factories import finalize, make_review, make_site, make_user, open_consensus, score_all
 from tests.urlwalk import all_url_names
 
 PERSONAS = ("anonymous", "reviewer", "other_reviewer", "leader", "other_leader", "admin")
@@ -45,6 +45,10 @@ def scale_kwargs(w):
 
 def no_kwargs(w):
     return {}
+
+
+def rating_kwargs(w):
+    return {"pk": w.review.pk, "item_pk": w.row.item_id}
 
 
 def site_kwargs(w):
@@ -93,7 +97,7 @@ EXPECTED = {
         "POST",
         item_kwargs,
         lambda w: {"field": "remark", "value": "x", "version": w.row.version},
-        WRITE_REVIEW,
+        {"draft": (302, 403, 404, 404, 404, 403), "finalized": (302, 403, 404, 403, 404, 403)},
     ),
     "save_evidence": (
         "POST",
@@ -113,6 +117,44 @@ EXPECTED = {
     "area_remove": ("POST", area_kwargs, None, WRITE_REVIEW),
     "area_move": ("POST", area_kwargs, lambda w: {"direction": "up"}, WRITE_REVIEW),
     "basis_suggestion": ("GET", review_kwargs, None, WRITE_REVIEW),
+    # The draft is in the rating stage (two reviewers, neither done): the agreed scores wait
+    # for the consensus, so even the reviewer on the review may not save one yet.
+    "my_rating": (
+        "GET",
+        review_kwargs,
+        None,
+        {"draft": (302, 200, 404, 404, 404, 403), "finalized": (302, 200, 404, 403, 404, 403)},
+    ),
+    "save_rating": (
+        "POST",
+        rating_kwargs,
+        lambda w: {"field": "score", "value": "3", "version": 1},
+        WRITE_REVIEW,
+    ),
+    "rating_done": (
+        "POST",
+        review_kwargs,
+        None,
+        {
+            "draft": (302, 302, 404, 404, 404, 403),
+            "finalized": (302, 403, 404, 403, 404, 403),
+        },
+    ),
+    "rating_reopen": (
+        "POST",
+        review_kwargs,
+        None,
+        {
+            "draft": (302, 302, 404, 404, 404, 403),
+            "finalized": (302, 403, 404, 403, 404, 403),
+        },
+    ),
+    "consensus": (
+        "GET",
+        review_kwargs,
+        None,
+        {"draft": (302, 200, 404, 404, 404, 200), "finalized": (302, 200, 404, 403, 404, 200)},
+    ),
     "review_finalize": (
         "POST",
         review_kwargs,
@@ -134,17 +176,18 @@ def test_every_url_has_a_declared_expectation():
 
 
 @pytest.fixture
-def world(request, reviewer, leader, other_leader, monkeypatch):
+def world(request, reviewer, leader, other_leader, monkeypatch, django_user_model):
     # Access is the subject here, not the report: a placeholder PDF keeps 144 finalizations
     # from rendering the real thing (tests/test_report_pdf.py covers that).
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
     site = make_site("Vejle Kommune", leaders=[leader])
     make_site("Kolding Kommune", leaders=[other_leader])
-    review = make_review(lead=reviewer, site=site, scale="ips-15")
+    co_reviewer = make_user("co_reviewer", role=roles.REVIEWER)
+    review = make_review(lead=reviewer, site=site, scale="ips-15", co_reviewers=[co_reviewer])
     evidence = services.evidence_add(review=review, user=reviewer)
     area = services.area_add(review=review, user=reviewer)
     if request.param == "finalized":
-        finalize(score_all(review), reviewer)
+        finalize(score_all(open_consensus(review)), reviewer)
     review.refresh_from_db()
     return World(review, review.item_scores.first(), evidence, area)
 

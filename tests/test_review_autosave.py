@@ -5,12 +5,13 @@ from django.urls import reverse
 
 from reviews import services
 from reviews.models import ItemScore, Review
-from tests.factories import finalize, make_review, make_site, score_all
+from tests.factories import finalize, make_review, make_site, open_consensus, score_all
 
 
 @pytest.fixture
 def review(reviewer, other_reviewer):
-    return make_review(lead=reviewer, co_reviewers=[other_reviewer], scale="ips-15")
+    # Both reviewers have rated on their own, so the agreed scores are open for editing.
+    return open_consensus(make_review(lead=reviewer, co_reviewers=[other_reviewer], scale="ips-15"))
 
 
 @pytest.fixture

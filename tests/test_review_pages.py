@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from reviews import services
 from reviews.models import Review, Site
-from tests.factories import finalize, make_review, make_site, score_all
+from tests.factories import finalize, make_review, make_site, open_consensus, score_all
 
 
 def test_the_review_page_shows_every_item_with_anchors_and_a_score_fieldset(client, reviewer):
@@ -22,15 +22,15 @@ def test_the_review_page_shows_every_item_with_anchors_and_a_score_fieldset(clie
 def test_the_review_page_runs_a_fixed_number_of_queries(
     client, reviewer, other_reviewer, django_assert_num_queries, code
 ):
-    review = make_review(lead=reviewer, co_reviewers=[other_reviewer], scale=code)
+    review = open_consensus(make_review(lead=reviewer, co_reviewers=[other_reviewer], scale=code))
     services.evidence_add(review=review, user=reviewer)
     services.area_add(review=review, user=reviewer)
     score_all(review)
     client.force_login(reviewer)
-    # session, user; review with site, region and scale; reviewers and their users;
-    # groups; item scores with items and sections; anchors; bands; evidence; areas; the
-    # four history tables; then the session is saved (savepoint, update, release).
-    with django_assert_num_queries(18):
+    # session, user; review with site, region and scale; ratings; reviewers and their
+    # users; groups; item scores with items and sections; anchors; bands; evidence; areas;
+    # the four history tables; then the session is saved (savepoint, update, release).
+    with django_assert_num_queries(19):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
 
@@ -41,9 +41,10 @@ def test_an_item_save_runs_a_handful_of_queries(client, reviewer, django_assert_
     client.force_login(reviewer)
     url = reverse("save_item", args=[review.pk, row.pk])
     # session, user, review, reviewers and their users, groups, the row; then the save:
-    # savepoint, row for update, review status, the model's own lock check, update,
-    # history insert, release; then the session is saved (savepoint, update, release).
-    with django_assert_num_queries(17):
+    # savepoint, row for update, review status, the review's stage, the model's own lock
+    # check, update, history insert, release; then the session is saved (savepoint,
+    # update, release).
+    with django_assert_num_queries(18):
         response = client.post(url, {"field": "score", "value": "3", "version": 1})
     assert response.status_code == 200
 

@@ -89,6 +89,10 @@ def load_vejle_review(*, site, lead, co_reviewer) -> Review:
             row.recommendation = item["recommendation"]
             row.updated_by = lead
             row.save()
+    # The Vejle review is entered after the fact from its published report: its two
+    # reviewers' independent ratings were never recorded, only the agreed scores. Their
+    # ratings are marked done without rows, so no agreement figures are shown for it.
+    review.reviewer_links.update(rating_done_at=review.created_at)
     return services.review_finalize(review=review, user=lead)
 
 

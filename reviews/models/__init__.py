@@ -1,4 +1,4 @@
-from reviews.models.parts import EvidenceSource, ImprovementArea, ItemScore
+from reviews.models.parts import EvidenceSource, ImprovementArea, ItemScore, Rating
 from reviews.models.review import (
     FinalizedReviewError,
     Review,
@@ -13,6 +13,7 @@ __all__ = [
     "FinalizedReviewError",
     "ImprovementArea",
     "ItemScore",
+    "Rating",
     "Region",
     "Review",
     "ReviewReopening",

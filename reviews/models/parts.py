@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from reviews.models.review import Review, ReviewPart
+from reviews.models.review import Review, ReviewPart, ReviewReviewer
 from scales.models import Item
 
 
@@ -123,3 +123,51 @@ class ImprovementArea(ReviewPart):
 
     def __str__(self):
         return self.text[:80]
+
+
+class Rating(ReviewPart):
+    """One reviewer's own score and private notes for an item, before the consensus."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.CASCADE, related_name="ratings", verbose_name=_("review")
+    )
+    reviewer = models.ForeignKey(
+        ReviewReviewer,
+        on_delete=models.CASCADE,
+        related_name="ratings",
+        verbose_name=_("reviewer"),
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("item")
+    )
+    score = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, choices=[(n, str(n)) for n in range(1, 6)]
+    )
+    notes = models.TextField(_("notes"), max_length=ItemScore.TEXT_LIMIT, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+        ordering = ["reviewer", "item__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["reviewer", "item"], name="reviews_rating_unique_item"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                name="reviews_rating_score_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reviewer}: {self.item.number} = {self.score or '–'}"
+
+    def clean(self):
+        if self.score is not None and not 1 <= self.score <= 5:
+            raise ValidationError({"score": gettext("The score must be a whole number 1–5.")})
+        if self.reviewer_id and self.review_id and self.reviewer.review_id != self.review_id:
+            raise ValidationError({"reviewer": gettext("The reviewer is on another review.")})
+        if self.item_id and self.review_id and self.item.scale_id != self.review.scale_id:
+            raise ValidationError(
+                {"item": gettext("The item belongs to another scale than the review.")}
+            )

@@ -80,6 +80,13 @@ class Review(models.Model):
         DRAFT = "draft", _("Draft")
         FINALIZED = "finalized", _("Finalized")
 
+    class Stage(models.TextChoices):
+        """Where a review is in the method; derived from its reviewers, never stored."""
+
+        RATING = "rating", _("Rating")
+        CONSENSUS = "consensus", _("Consensus")
+        FINALIZED = "finalized", _("Finalized")
+
     # What a finalized review must never change.
     CONTENT_FIELDS = (
         "site_id",
@@ -203,6 +210,32 @@ class Review(models.Model):
         return self.status == self.Status.FINALIZED
 
     @property
+    def needs_consensus(self) -> bool:
+        """Two or more reviewers rate on their own first; a single reviewer scores directly."""
+        return len(self.reviewer_links.all()) > 1
+
+    @property
+    def stage(self) -> str:
+        """rating → consensus → finalized, from the prefetched `reviewer_links`."""
+        if self.is_finalized:
+            return self.Stage.FINALIZED
+        links = self.reviewer_links.all()
+        if len(links) > 1 and all(link.rating_done_at for link in links):
+            return self.Stage.CONSENSUS
+        return self.Stage.RATING
+
+    @property
+    def stage_label(self) -> str:
+        return self.Stage(self.stage).label
+
+    @property
+    def agreed_scores_editable(self) -> bool:
+        """Agreed scores are set directly by a lone reviewer, or in the consensus stage."""
+        return not self.is_finalized and (
+            not self.needs_consensus or self.stage == self.Stage.CONSENSUS
+        )
+
+    @property
     def visit_dates_display(self) -> str:
         if self.visit_end_date and self.visit_end_date != self.visit_date:
             return f"{self.visit_date:%d.%m.%Y}–{self.visit_end_date:%d.%m.%Y}"
@@ -226,6 +259,20 @@ class Review(models.Model):
             band = self.band_for_total(total)
         ordered = sorted(sections.values(), key=lambda s: s.section.position)
         return ScoreSummary(total, scored, len(item_scores), band, ordered)
+
+    def agreement(self):
+        """Agreement of the independent ratings (prefetch `reviewer_links` and `ratings`)."""
+        from reviews.agreement import agreement
+
+        links = list(self.reviewer_links.all())
+        if len(links) < 2:
+            return None
+        scores = {link.pk: {} for link in links}
+        for rating in self.ratings.all():
+            if rating.reviewer_id in scores:
+                scores[rating.reviewer_id][rating.item_id] = rating.score
+        items = sorted({item for given in scores.values() for item in given})
+        return agreement([[scores[link.pk].get(item) for item in items] for link in links])
 
     def band_for_total(self, total):
         try:
@@ -271,6 +318,12 @@ class ReviewReviewer(ReviewPart):
     )
     is_lead = models.BooleanField(_("lead reviewer"), default=False)
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
+    rating_done_at = models.DateTimeField(
+        _("rating done"),
+        null=True,
+        blank=True,
+        help_text=_("When the reviewer marked their independent rating as done."),
+    )
 
     class Meta:
         verbose_name = _("reviewer on review")

@@ -12,6 +12,7 @@ from reviews.views.autosave import (
 )
 from reviews.views.lists import all_reviews, home, leader_reports, my_reviews, review_create
 from reviews.views.page import review_detail, review_log
+from reviews.views.ratings import consensus, my_rating, rating_done, rating_reopen, save_rating
 from reviews.views.workflow import review_finalize, review_reopen
 
 __all__ = [
@@ -20,11 +21,15 @@ __all__ = [
     "area_move",
     "area_remove",
     "basis_suggestion",
+    "consensus",
     "evidence_add",
     "evidence_remove",
     "home",
     "leader_reports",
+    "my_rating",
     "my_reviews",
+    "rating_done",
+    "rating_reopen",
     "review_create",
     "review_detail",
     "review_finalize",
@@ -34,4 +39,5 @@ __all__ = [
     "save_evidence",
     "save_header",
     "save_item",
+    "save_rating",
 ]

@@ -11,6 +11,7 @@ from scales.models import Band
 
 def _page_queryset():
     return Review.objects.prefetch_related(
+        "ratings",
         Prefetch(
             "item_scores",
             queryset=ItemScore.objects.select_related("item__section").prefetch_related(
@@ -77,6 +78,10 @@ def review_detail(request, pk):
         "review": review,
         "access": review.access,
         "editable": review.access.can_edit,
+        "items_editable": review.access.can_edit and review.agreed_scores_editable,
+        "agreement": review.agreement()
+        if review.stage != Review.Stage.RATING and not review.access.is_site_leader
+        else None,
         "summary": summary,
         "sections": sections,
         "bands": bands,

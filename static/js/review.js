@@ -18,7 +18,8 @@
   const reviewId = root.dataset.review;
   const loginPath = new URL(root.dataset.loginUrl, window.location.href).pathname;
   const storeKey = `ipsfidelity:unsaved:review:${reviewId}`;
-  const bands = JSON.parse(document.getElementById("review-bands").textContent);
+  const bandsElement = document.getElementById("review-bands");
+  const bands = bandsElement ? JSON.parse(bandsElement.textContent) : [];
   const states = new Map();
   const TEXT_DELAY = 1200;
   const MAX_BACKOFF = 30000;
@@ -344,8 +345,10 @@
     groups.forEach((group) => {
       const section = group.dataset.section;
       subtotals[section] = subtotals[section] || 0;
+      // Items filtered out of the page still count, with the score the server sent.
       const checked = group.querySelector("input[type=radio]:checked");
-      const score = checked && checked.value ? parseInt(checked.value, 10) : 0;
+      const value = checked ? checked.value : group.dataset.fixedScore || "";
+      const score = value ? parseInt(value, 10) : 0;
       if (score) {
         total += score;
         scored += 1;
