@@ -7,13 +7,15 @@ set -euo pipefail
 BOOTSTRAP=5.3.9
 HTMX=2.0.11
 CARLITO=0.4.1   # @expo-google-fonts/carlito: Carlito TTFs (SIL OFL 1.1), metric-compatible with Calibri
+AXE=4.14.1      # axe-core, for the accessibility tests only (tests/vendor, never served)
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cd "$work"
-npm pack --silent "bootstrap@$BOOTSTRAP" "htmx.org@$HTMX" "@expo-google-fonts/carlito@$CARLITO" >/dev/null
+npm pack --silent "bootstrap@$BOOTSTRAP" "htmx.org@$HTMX" "@expo-google-fonts/carlito@$CARLITO" \
+  "axe-core@$AXE" >/dev/null
 for tgz in *.tgz; do
   mkdir "${tgz%.tgz}"
   tar xzf "$tgz" -C "${tgz%.tgz}"
@@ -39,9 +41,15 @@ cp "$carlito/700Bold/Carlito_700Bold.ttf" "$fonts/Carlito-Bold.ttf"
 cp "$carlito/700Bold_Italic/Carlito_700Bold_Italic.ttf" "$fonts/Carlito-BoldItalic.ttf"
 cp "$carlito/LICENSE_FONT" "$fonts/OFL.txt"
 
+axe="$root/tests/vendor/axe-core"
+rm -rf "$axe"
+mkdir -p "$axe"
+cp "axe-core-$AXE/package/axe.min.js" "axe-core-$AXE/package/LICENSE" "$axe/"
+
 cat > "$vendor/VERSIONS" <<VERSIONS
 bootstrap $BOOTSTRAP
 htmx.org $HTMX
 @expo-google-fonts/carlito $CARLITO (static/fonts/carlito)
+axe-core $AXE (tests/vendor/axe-core)
 VERSIONS
-echo "Vendored bootstrap $BOOTSTRAP, htmx $HTMX and Carlito $CARLITO into static/."
+echo "Vendored bootstrap $BOOTSTRAP, htmx $HTMX, Carlito $CARLITO and axe-core $AXE."

@@ -1,0 +1,75 @@
+"""Every kind of page, checked with axe-core against WCAG 2.1 A and AA in a real browser."""
+
+from pathlib import Path
+
+import pytest
+
+from reviews import services
+from tests.e2e_helpers import E2E, log_in
+from tests.factories import finalize, make_review, make_site, open_consensus, rate, score_all
+
+pytestmark = E2E
+AXE = Path(__file__).resolve().parent / "vendor/axe-core/axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page):
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def pages(reviewer, other_reviewer, leader):
+    site = make_site(leaders=[leader])
+    single = finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+    pair = make_review(
+        lead=reviewer,
+        co_reviewers=[other_reviewer],
+        site=site,
+        scale="ips-15",
+        visit_date="2026-11-01",
+    )
+    services.evidence_add(review=pair, user=reviewer)
+    services.area_add(review=pair, user=reviewer)
+    rate(pair, reviewer, [4] * 15, notes="Note")
+    rate(pair, other_reviewer, [3] * 15)
+    return {
+        "reviewer": [
+            "/reviews/",
+            "/reviews/ny/",
+            pair.get_absolute_url(),
+            f"/reviews/{pair.pk}/bedoemmelse/",
+            f"/reviews/{pair.pk}/log/",
+            f"/scales/{pair.scale_id}/",
+            "/scales/",
+            f"/steder/{site.pk}/",
+            "/overblik/",
+        ],
+        "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
+        "leader": ["/rapporter/", single.get_absolute_url()],
+    }
+
+
+def test_pages_meet_wcag_21_aa(page, live_server, reviewer, leader, pages):
+    found = {}
+    page.goto(live_server.url + "/login/")
+    found["/login/"] = violations(page)
+    log_in(page, live_server, reviewer)
+    for path in pages["reviewer"]:
+        page.goto(live_server.url + path)
+        found[path] = violations(page)
+    for path in pages["consensus"]:
+        page.goto(live_server.url + path)
+        found[path + " (consensus)"] = violations(page)
+    page.context.clear_cookies()
+    log_in(page, live_server, leader)
+    for path in pages["leader"]:
+        page.goto(live_server.url + path)
+        found[path + " (leader)"] = violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
