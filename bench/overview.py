@@ -9,39 +9,13 @@ data set and for a tenth of it, so both the cost and how it grows can be read of
 """
 
 import argparse
-import os
 import random
 import statistics
-import sys
 import tempfile
 import time
-import warnings
 from datetime import date, timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def setup_django(tmp):
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "ipsfidelity.settings",
-            "DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3",
-            "DJANGO_SECRET_KEY": "benchmark-only",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_HTTPS": "0",
-            "DJANGO_STATIC_MANIFEST": "0",
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "DJANGO_ALLOWED_HOSTS": "testserver",
-        }
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from _django import setup_django
 
 
 def build(region_name, sites, rounds):
@@ -106,7 +80,6 @@ def measure(client, url, runs):
 
 
 def main():
-    warnings.filterwarnings("ignore", message="No directory at")
     parser = argparse.ArgumentParser()
     parser.add_argument("--sites", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=6)

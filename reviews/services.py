@@ -230,22 +230,11 @@ def rating_reopen(*, review, user) -> ReviewReviewer:
     return link
 
 
-def _next_position(queryset) -> int:
-    return (queryset.aggregate(p=Max("position"))["p"] or 0) + 1
-
-
 @transaction.atomic
-def evidence_add(*, review, user) -> EvidenceSource:
-    return EvidenceSource.objects.create(
-        review=review, position=_next_position(review.evidence.all())
-    )
-
-
-@transaction.atomic
-def area_add(*, review, user) -> ImprovementArea:
-    return ImprovementArea.objects.create(
-        review=review, position=_next_position(review.improvement_areas.all())
-    )
+def row_add(*, review, model):
+    """An empty evidence source or improvement area at the end of the review's list."""
+    last = model.objects.filter(review=review).aggregate(p=Max("position"))["p"] or 0
+    return model.objects.create(review=review, position=last + 1)
 
 
 @transaction.atomic

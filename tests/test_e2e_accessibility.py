@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from reviews import services
+from reviews.models import EvidenceSource, ImprovementArea
 from tests.e2e_helpers import E2E, log_in
 from tests.factories import finalize, make_review, make_site, open_consensus, rate, score_all
 
@@ -35,8 +36,8 @@ def pages(reviewer, other_reviewer, leader):
         scale="ips-15",
         visit_date="2026-11-01",
     )
-    services.evidence_add(review=pair, user=reviewer)
-    services.area_add(review=pair, user=reviewer)
+    services.row_add(review=pair, model=EvidenceSource)
+    services.row_add(review=pair, model=ImprovementArea)
     rate(pair, reviewer, [4] * 15, notes="Note")
     rate(pair, other_reviewer, [3] * 15)
     return {

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from reviews import roles, services
+from reviews.models import EvidenceSource, ImprovementArea
 from tests.factories import finalize, make_review, make_site, make_user, open_consensus, score_all
 from tests.urlwalk import all_url_names
 
@@ -184,8 +185,8 @@ def world(request, reviewer, leader, other_leader, monkeypatch, django_user_mode
     make_site("Kolding Kommune", leaders=[other_leader])
     co_reviewer = make_user("co_reviewer", role=roles.REVIEWER)
     review = make_review(lead=reviewer, site=site, scale="ips-15", co_reviewers=[co_reviewer])
-    evidence = services.evidence_add(review=review, user=reviewer)
-    area = services.area_add(review=review, user=reviewer)
+    evidence = services.row_add(review=review, model=EvidenceSource)
+    area = services.row_add(review=review, model=ImprovementArea)
     if request.param == "finalized":
         finalize(score_all(open_consensus(review)), reviewer)
     review.refresh_from_db()

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reviews import services
-from reviews.models import ItemScore, Review
+from reviews.models import EvidenceSource, ItemScore, Review
 from tests.factories import finalize, make_review, make_site, open_consensus, score_all
 
 
@@ -188,7 +188,7 @@ def test_evidence_and_areas_are_added_saved_and_removed(client, reviewer, review
 
 def test_basis_is_suggested_from_the_evidence(client, reviewer, review):
     client.force_login(reviewer)
-    services.evidence_add(review=review, user=reviewer)
+    services.row_add(review=review, model=EvidenceSource)
     source = review.evidence.get()
     source.count = 6
     source.description = "IPS-konsulenter og ledere"

@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reviews import services
-from reviews.models import Review, Site
+from reviews.models import EvidenceSource, ImprovementArea, Review, Site
 from tests.factories import finalize, make_review, make_site, open_consensus, score_all
 
 
@@ -23,8 +23,8 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     client, reviewer, other_reviewer, django_assert_num_queries, code
 ):
     review = open_consensus(make_review(lead=reviewer, co_reviewers=[other_reviewer], scale=code))
-    services.evidence_add(review=review, user=reviewer)
-    services.area_add(review=review, user=reviewer)
+    services.row_add(review=review, model=EvidenceSource)
+    services.row_add(review=review, model=ImprovementArea)
     score_all(review)
     client.force_login(reviewer)
     # session, user; review with site, region and scale; ratings; reviewers and their

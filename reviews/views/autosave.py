@@ -130,47 +130,53 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# Rows of a list on the review page: (model, partial, name in the partial, page anchor).
+LISTS = {
+    EvidenceSource: ("reviews/_evidence_row.html", "row", "#evidence"),
+    ImprovementArea: ("reviews/_area_row.html", "area", "#areas"),
+}
+
+
+def _add_row(request, pk, model):
+    """Append an empty row: htmx gets the row's partial, a plain form post the page again."""
+    review = review_for_user(request, pk, write=True)
+    row = services.row_add(review=review, model=model)
+    template, name, anchor = LISTS[model]
+    if _is_htmx(request):
+        return render(request, template, {"review": review, name: row, "editable": True})
+    return redirect(review.get_absolute_url() + anchor)
+
+
+def _remove_row(request, pk, row_pk, model):
+    review = review_for_user(request, pk, write=True)
+    services.row_remove(row=get_object_or_404(model, pk=row_pk, review=review))
+    if _is_htmx(request):
+        return HttpResponse("")
+    return redirect(review.get_absolute_url() + LISTS[model][2])
+
+
 @login_required
 @require_POST
 def evidence_add(request, pk):
-    review = review_for_user(request, pk, write=True)
-    row = services.evidence_add(review=review, user=request.user)
-    if _is_htmx(request):
-        context = {"review": review, "row": row, "editable": True}
-        return render(request, "reviews/_evidence_row.html", context)
-    return redirect(review.get_absolute_url() + "#evidence")
+    return _add_row(request, pk, EvidenceSource)
 
 
 @login_required
 @require_POST
 def evidence_remove(request, pk, row_pk):
-    review = review_for_user(request, pk, write=True)
-    services.row_remove(row=get_object_or_404(EvidenceSource, pk=row_pk, review=review))
-    if _is_htmx(request):
-        return HttpResponse("")
-    return redirect(review.get_absolute_url() + "#evidence")
+    return _remove_row(request, pk, row_pk, EvidenceSource)
 
 
 @login_required
 @require_POST
 def area_add(request, pk):
-    review = review_for_user(request, pk, write=True)
-    area = services.area_add(review=review, user=request.user)
-    if _is_htmx(request):
-        return render(
-            request, "reviews/_area_row.html", {"review": review, "area": area, "editable": True}
-        )
-    return redirect(review.get_absolute_url() + "#areas")
+    return _add_row(request, pk, ImprovementArea)
 
 
 @login_required
 @require_POST
 def area_remove(request, pk, row_pk):
-    review = review_for_user(request, pk, write=True)
-    services.row_remove(row=get_object_or_404(ImprovementArea, pk=row_pk, review=review))
-    if _is_htmx(request):
-        return HttpResponse("")
-    return redirect(review.get_absolute_url() + "#areas")
+    return _remove_row(request, pk, row_pk, ImprovementArea)
 
 
 @login_required

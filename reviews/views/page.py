@@ -9,8 +9,9 @@ from reviews.models import ItemScore, Review
 from scales.models import Band
 
 
-def _page_queryset():
-    return Review.objects.prefetch_related(
+def item_rows_prefetch():
+    """What the item rows and the live totals read: items, sections, anchors, bands."""
+    return [
         "ratings",
         Prefetch(
             "item_scores",
@@ -19,9 +20,18 @@ def _page_queryset():
             ),
         ),
         Prefetch("scale__bands", queryset=Band.objects.all()),
-        "evidence",
-        "improvement_areas",
-    )
+    ]
+
+
+def bands_json(review):
+    return [
+        {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level}
+        for b in review.scale.bands.all()
+    ]
+
+
+def _page_queryset():
+    return Review.objects.prefetch_related(*item_rows_prefetch(), "evidence", "improvement_areas")
 
 
 def _sections(review):
@@ -70,10 +80,6 @@ def review_detail(request, pk):
     sections = _sections(review)
     for entry in sections:
         entry["subtotal"] = subtotals[entry["section"].pk]
-    bands = [
-        {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level}
-        for b in review.scale.bands.all()
-    ]
     context = {
         "review": review,
         "access": review.access,
@@ -84,7 +90,7 @@ def review_detail(request, pk):
         else None,
         "summary": summary,
         "sections": sections,
-        "bands": bands,
+        "bands": bands_json(review),
         "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
         "reviewer_links": review.reviewer_links.all(),
         "changes": review_changes(review, limit=10),

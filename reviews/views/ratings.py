@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 
 from reviews import services
 from reviews.access import review_for_user
-from reviews.models import ItemScore, Rating, Review, ReviewReviewer
+from reviews.models import Rating, Review, ReviewReviewer
 from reviews.views.autosave import _save, json_errors
-from reviews.views.page import autosave_texts
-from scales.models import Band, Item
+from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch
+from scales.models import Item
 
 
 def _own_link(request, review):
@@ -104,16 +104,7 @@ SHOWS = ("all", "differ", "two")
 def consensus(request, pk):
     """Every reviewer's score and notes side by side, and the agreed score, remark and
     recommendation; disagreements first. Ratings show only once every reviewer is done."""
-    queryset = _ratings_queryset().prefetch_related(
-        "ratings",
-        Prefetch(
-            "item_scores",
-            queryset=ItemScore.objects.select_related("item__section").prefetch_related(
-                "item__anchors"
-            ),
-        ),
-        Prefetch("scale__bands", queryset=Band.objects.all()),
-    )
+    queryset = _ratings_queryset().prefetch_related(*item_rows_prefetch())
     review = review_for_user(request, pk, queryset=queryset)
     if review.access.is_site_leader and not review.access.is_on_review:
         raise PermissionDenied(_("Ratings are for the reviewers only."))
@@ -150,10 +141,7 @@ def consensus(request, pk):
                 "show": show,
                 "agreement": review.agreement(),
                 "summary": review.score_summary(),
-                "bands": [
-                    {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level}
-                    for b in review.scale.bands.all()
-                ],
+                "bands": bands_json(review),
                 "editable": review.access.can_edit and review.agreed_scores_editable,
                 "score_choices": [1, 2, 3, 4, 5],
                 "autosave_texts": autosave_texts(),
