@@ -40,9 +40,27 @@ def test_check_deploy_is_clean_with_production_values():
 
 def test_a_secret_key_is_required_when_debug_is_off():
     env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
-    result = run_manage("check", env_overrides=env)
+    result = run_manage("check", "--deploy", env_overrides=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import ipsfidelity.wsgi"],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert wsgi.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in wsgi.stderr
+
+
+def test_makemigrations_runs_without_a_secret_key():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": "", "DATABASE_URL": "sqlite:///:memory:"}
+    result = run_manage("makemigrations", "--check", "--dry-run", env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
 
 
 def test_defaults_are_danish_and_copenhagen():
