@@ -9,5 +9,10 @@ application = get_wsgi_application()
 
 from django.conf import settings  # noqa: E402 - after Django is set up
 
-if not settings._wrapped.SECRET_KEY:
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+# Fail at start, not on the first request, when the key is missing.
+try:
+    settings.SECRET_KEY  # noqa: B018 - Django raises on an empty key
+except ImproperlyConfigured as missing:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off."
+    ) from missing

@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.core.checks import Error
+from django.core.exceptions import ImproperlyConfigured
 
 
 def secret_key_is_set(app_configs, **kwargs):
-    if settings._wrapped.SECRET_KEY:
-        return []
+    try:
+        if settings.SECRET_KEY:
+            return []
+    except ImproperlyConfigured:
+        pass
     return [
         Error(
             "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.",
