@@ -146,3 +146,12 @@ def test_pages_load_vendored_assets_only(client, db, path):
     html = client.get(path).text
     assert "/static/vendor/bootstrap/bootstrap.min.css" in html
     assert "https://" not in html
+
+
+def test_pages_carry_a_strict_content_security_policy(client, db):
+    policy = client.get("/login/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
