@@ -42,7 +42,7 @@ format: install
 
 # Refresh the Danish catalogue after changing strings, then translate the new entries.
 messages: install
-	DJANGO_DEBUG=1 $(MANAGE) makemessages -l da --no-obsolete --add-location file -i ".venv/*" -i "var/*" -i "static/vendor/*"
+	DJANGO_DEBUG=1 $(MANAGE) makemessages -l da --no-obsolete --add-location file -i ".venv/*" -i "var/*" -i "static/vendor/*" -i "locale_thirdparty/*"
 	DJANGO_DEBUG=1 $(MANAGE) compilemessages -l da -i ".venv" -i "var"
 
 clean:

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "reviews.apps.AxesConfig",
     "simple_history",
     "scales",
     "reviews",
@@ -163,7 +163,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 # Internationalisation: Danish is the only language offered today; strings go through gettext.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_thirdparty holds Danish for the admin pages of django-axes and django-simple-history.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

@@ -125,8 +125,9 @@ def test_sqlite_file_database_uses_wal_and_lets_a_second_writer_wait(tmp_path):
     assert "done second" in outs[1][0]
 
 
-def test_the_danish_catalogue_is_complete_and_compiled():
-    po_path = ROOT / "locale/da/LC_MESSAGES/django.po"
+@pytest.mark.parametrize("folder", ["locale", "locale_thirdparty"])
+def test_the_danish_catalogue_is_complete_and_compiled(folder):
+    po_path = ROOT / folder / "da/LC_MESSAGES/django.po"
     po = polib.pofile(str(po_path))
     missing = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]
     assert missing == []
