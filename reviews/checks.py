@@ -16,3 +16,13 @@ def secret_key_is_set(app_configs, **kwargs):
             id="ipsfidelity.E001",
         )
     ]
+
+
+def require_secret_key():
+    """Called by the WSGI and ASGI entry points: fail at start, not on the first request."""
+    try:
+        settings.SECRET_KEY  # noqa: B018 - Django raises on an empty key
+    except ImproperlyConfigured as missing:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off."
+        ) from missing

@@ -10,6 +10,16 @@ from reviews.models.review import Review, ReviewPart, ReviewReviewer
 from scales.models import Item
 
 
+def clean_score_and_item(row):
+    """The friendly form of the score check constraint, and the item on the review's scale."""
+    if row.score is not None and not 1 <= row.score <= 5:
+        raise ValidationError({"score": gettext("The score must be a whole number 1–5.")})
+    if row.item_id and row.review_id and row.item.scale_id != row.review.scale_id:
+        raise ValidationError(
+            {"item": gettext("The item belongs to another scale than the review.")}
+        )
+
+
 class ItemScore(ReviewPart):
     """The review's agreed (consensus) score for one item, with remark and recommendation."""
 
@@ -57,12 +67,7 @@ class ItemScore(ReviewPart):
         return f"{self.item}: {self.score or '–'}"
 
     def clean(self):
-        if self.score is not None and not 1 <= self.score <= 5:
-            raise ValidationError({"score": gettext("The score must be a whole number 1–5.")})
-        if self.item_id and self.review_id and self.item.scale_id != self.review.scale_id:
-            raise ValidationError(
-                {"item": gettext("The item belongs to another scale than the review.")}
-            )
+        clean_score_and_item(self)
 
 
 class EvidenceSource(ReviewPart):
@@ -163,11 +168,6 @@ class Rating(ReviewPart):
         return f"{self.reviewer}: {self.item.number} = {self.score or '–'}"
 
     def clean(self):
-        if self.score is not None and not 1 <= self.score <= 5:
-            raise ValidationError({"score": gettext("The score must be a whole number 1–5.")})
+        clean_score_and_item(self)
         if self.reviewer_id and self.review_id and self.reviewer.review_id != self.review_id:
             raise ValidationError({"reviewer": gettext("The reviewer is on another review.")})
-        if self.item_id and self.review_id and self.item.scale_id != self.review.scale_id:
-            raise ValidationError(
-                {"item": gettext("The item belongs to another scale than the review.")}
-            )
