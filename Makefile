@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/uv/bin/uv)
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: install run test test-fast lint format messages clean
+.PHONY: install run worker test test-fast lint format messages clean
 
 # uv is bootstrapped with pip into var/uv when the machine does not have it.
 var/uv/bin/uv:
@@ -21,7 +21,14 @@ run: install
 	mkdir -p var
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
+	@# The demo's e-mail worker runs beside the server and stops with it (e-mails print here).
+	DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# The task queue's worker (e-mail): run one beside the app servers in production.
+worker: install
+	$(MANAGE) db_worker
 
 test: install
 	@scripts/system_deps.sh --browser

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reviews.apps.AxesConfig",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
+    "outbox",
     "scales",
     "reviews",
     "reports",
@@ -186,6 +189,26 @@ STORAGES = {
         )
     },
 }
+
+# Background work (e-mail) runs on django-tasks with its database backend: the queue lives
+# in the same database as the app, so every app server shares it; `make worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# E-mail: printed to the console under debug, SMTP from the environment otherwise.
+EMAIL_BACKEND = env_str(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "IPS Fidelity <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -12,7 +12,7 @@ LEADER = "Leder"
 ADMINISTRATOR = "Administrator"
 
 # Apps whose every permission an administrator holds.
-ADMIN_APPS = ("scales", "reviews", "reports", "auth", "axes")
+ADMIN_APPS = ("scales", "reviews", "reports", "outbox", "auth", "axes")
 
 # "app_label.codename" permissions for the non-admin roles.
 ROLE_PERMISSIONS = {

@@ -100,3 +100,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
                     " WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run every queued background task the way `make worker` does, then return.
+
+    The worker's own loop, in batch mode; only its connection tidying is left out, which
+    would close the test's transaction.
+    """
+    from unittest import mock
+
+    from django_tasks_db.management.commands import db_worker
+
+    def run():
+        worker = db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test-worker",
+            excluded_queue_names=[],
+        )
+        with mock.patch.object(db_worker, "close_old_connections"):
+            worker.run()
+
+    return run
