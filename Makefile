@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/uv/bin/uv)
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: install run worker test test-fast lint format messages clean
+.PHONY: install run serve worker test test-fast lint format messages clean
 
 # uv is bootstrapped with pip into var/uv when the machine does not have it.
 var/uv/bin/uv:
@@ -25,6 +25,11 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# Production mode on 127.0.0.1:8000 (gunicorn, debug off, collected static files); see the
+# README's "Running in production". Settings come from the environment.
+serve: install
+	scripts/serve.sh
 
 # The task queue's worker (e-mail): run one beside the app servers in production.
 worker: install

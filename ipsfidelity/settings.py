@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "scales",
     "reviews",
     "reports",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -177,18 +179,27 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+# The storage `collectstatic` writes hashed, compressed copies with (tests use it by name).
+STATIC_MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 # Without the manifest (debug, tests) whitenoise serves straight from the source folders.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            STATIC_MANIFEST_STORAGE
             if STATIC_MANIFEST
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+# Fonts are read only by the PDF renderer, from disk, and source maps only by developer
+# tools: compressing them took most of collectstatic's time for nothing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *Compressor.SKIP_COMPRESS_EXTENSIONS,
+    "ttf",
+    "map",
+]
 
 # Background work (e-mail) runs on django-tasks with its database backend: the queue lives
 # in the same database as the app, so every app server shares it; `make worker` runs it.
@@ -223,7 +234,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers ask for /healthz/ over plain HTTP on the app's own port.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "ops.views.csrf_failure"
 # Only the app's own files run or load: no inline scripts or styles, no third-party hosts.
 # Bootstrap draws its form arrows as data: images.
 CONTENT_SECURITY_POLICY = {

@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("ops.urls")),
     path("scales/", include("scales.urls")),
     path("", include("reports.urls")),
     path("", include("reviews.urls")),

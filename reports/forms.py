@@ -68,3 +68,12 @@ class OverviewFilterForm(forms.Form):
         if data.get("date_to"):
             reviews = reviews.filter(visit_date__lte=data["date_to"])
         return reviews
+
+
+class RerenderForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the report rendered again?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The reason is recorded with your name and the time; the old report is kept."),
+    )

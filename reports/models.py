@@ -20,6 +20,9 @@ class FinalReport(models.Model):
 
     Stored on purpose (not derived): leaders must always download exactly the report that
     was finalized. Reopening and finalizing again adds a new one; old ones stay as history.
+    An administrator may render a stored report again only when it came out unstyled
+    (`reports.services.final_report_rerender`): the new one `replaces` the old, which stays,
+    and `reason` records why.
     """
 
     review = models.ForeignKey(
@@ -37,6 +40,21 @@ class FinalReport(models.Model):
         blank=True,
         verbose_name=_("created by"),
     )
+    replaces = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("replaces"),
+        help_text=_("The stored report this one was rendered again to replace."),
+    )
+    reason = models.TextField(
+        _("reason"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Why the report was rendered again."),
+    )
 
     objects = FinalReportQuerySet.as_manager()
 
@@ -46,6 +64,10 @@ class FinalReport(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(size__gt=0), name="reports_final_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(replaces__isnull=True) | ~models.Q(reason=""),
+                name="reports_final_rerender_has_reason",
+            ),
         ]
 
     def __str__(self):
@@ -63,6 +85,10 @@ class FinalReport(models.Model):
             raise ValidationError(gettext("The checksum does not match the PDF."))
         if self.size != len(self.pdf):
             raise ValidationError(gettext("The size does not match the PDF."))
+        if self.replaces_id and not self.reason.strip():
+            raise ValidationError(
+                {"reason": gettext("Give a reason for rendering the report again.")}
+            )
 
     @property
     def filename(self) -> str:

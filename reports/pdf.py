@@ -2,6 +2,8 @@
 
 WeasyPrint loads resources only through `StaticFilesFetcher`, which serves the project's
 own static files from disk and refuses everything else (http, https elsewhere, file://).
+With the manifest storage on (production), `{% static %}` names the hashed copies that
+`collectstatic` wrote, so the fetcher reads those from STATIC_ROOT.
 """
 
 import logging
@@ -11,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import SuspiciousFileOperation
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
@@ -35,11 +38,32 @@ class BlockedURL(ValueError):
     pass
 
 
+class MissingStaticFile(RuntimeError):
+    """The report asked for one of the app's own static files and it was not there.
+
+    Raised after rendering rather than letting an unstyled PDF through: a report without
+    its stylesheet or font must never be stored or served as if nothing had happened.
+    """
+
+
+def collected_static_path(name: str) -> str | None:
+    """The collected file of a hashed static name, when the manifest storage is in use."""
+    hashed_files = getattr(staticfiles_storage, "hashed_files", None)
+    if not hashed_files or name not in hashed_files.values():
+        return None
+    return staticfiles_storage.path(name)
+
+
 class StaticFilesFetcher(URLFetcher):
-    """Serve the project's static files from disk; refuse every other URL."""
+    """Serve the project's static files from disk; refuse every other URL.
+
+    `missing` lists the app's own static URLs that could not be found, so the caller can
+    refuse the render (`html_to_pdf`); user text never produces a fetch (it is escaped).
+    """
 
     def __init__(self):
         super().__init__(timeout=1, allowed_protocols=("https",), allow_redirects=False)
+        self.missing = []
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
@@ -52,11 +76,12 @@ class StaticFilesFetcher(URLFetcher):
             raise BlockedURL(url)
         relative = unquote(parts.path[len(static) :])
         try:
-            path = finders.find(relative)
+            path = collected_static_path(relative) or finders.find(relative)
         except SuspiciousFileOperation:
             path = None
         if not path:
             logger.warning("Report rendering blocked a fetch of %s", url)
+            self.missing.append(url)
             raise BlockedURL(url)
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
         return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
@@ -97,8 +122,12 @@ def render_report_html(review) -> str:
 def html_to_pdf(html: str) -> bytes:
     """WeasyPrint's own work: a second or more for a full report."""
     font_config = FontConfiguration()
-    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=StaticFilesFetcher())
-    return document.write_pdf(font_config=font_config, **PDF_OPTIONS)
+    fetcher = StaticFilesFetcher()
+    document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher)
+    pdf = document.write_pdf(font_config=font_config, **PDF_OPTIONS)
+    if fetcher.missing:
+        raise MissingStaticFile(", ".join(fetcher.missing))
+    return pdf
 
 
 def render_report_pdf(review) -> bytes:

@@ -2,20 +2,25 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 from reports import pdf as rendering
 from reports.exports import csv_response, score_table, total_table, xlsx_response
-from reports.forms import OverviewFilterForm
+from reports.forms import OverviewFilterForm, RerenderForm
 from reports.history import compare_latest, site_charts
 from reports.models import FinalReport, report_filename
 from reports.overview import build_overview
+from reports.pdfcheck import pdf_problems
+from reports.services import final_report_rerender
 from reviews import roles
 from reviews.access import review_for_user, visible_sites
 from reviews.models import Review
@@ -48,6 +53,44 @@ def report_pdf(request, pk):
         logger.exception("Rendering the report of review %s failed", review.pk)
         return render(request, "reports/render_failed.html", {"review": review}, status=500)
     return _pdf_response(pdf, report_filename(review, draft=not review.is_finalized))
+
+
+@login_required
+def report_rerender(request, pk):
+    """An administrator renders an unstyled stored report again, with a recorded reason."""
+    review = review_for_user(request, pk)
+    if not review.access.is_admin:
+        raise PermissionDenied(_("Only an administrator can render a stored report again."))
+    reports = list(
+        FinalReport.objects.filter(review=review)
+        .select_related("created_by")
+        .defer("pdf")
+        .order_by("-created_at", "-pk")
+    )
+    current = FinalReport.objects.current_for(review) if review.is_finalized else None
+    problems = pdf_problems(bytes(current.pdf)) if current else []
+    form = RerenderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            final_report_rerender(
+                review=review, user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("report_rerender", pk=review.pk)
+        messages.success(
+            request, _("The report was rendered again; the old one is kept with your reason.")
+        )
+        return redirect(review)
+    context = {
+        "review": review,
+        "reports": reports,
+        "current": current,
+        "problems": problems,
+        "form": form,
+    }
+    return render(request, "reports/report_rerender.html", context)
 
 
 def _filters(request):

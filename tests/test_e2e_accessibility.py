@@ -56,6 +56,7 @@ def pages(reviewer, other_reviewer, leader):
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
         "leader": ["/rapporter/", single.get_absolute_url()],
+        "admin": [f"/reviews/{single.pk}/rapport/dan-igen/", "/findes-ikke/"],
     }
 
 
@@ -93,5 +94,8 @@ def test_pages_meet_wcag_21_aa_and_the_csp(page, live_server, reviewer, leader, 
         "/overblik/",
     ):
         page.goto(live_server.url + path)
+    for path in pages["admin"]:
+        page.goto(live_server.url + path)
+        found[path + " (admin)"] = violations(page)
     assert {path: v for path, v in found.items() if v} == {}
     assert refused == []

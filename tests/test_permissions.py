@@ -162,6 +162,15 @@ EXPECTED = {
         None,
         {"draft": (302, 302, 404, 404, 404, 403), "finalized": (302, 403, 404, 403, 404, 403)},
     ),
+    "report_rerender": (
+        "GET",
+        review_kwargs,
+        None,
+        {"draft": (302, 403, 404, 404, 404, 200), "finalized": (302, 403, 404, 403, 404, 200)},
+    ),
+    # Open to everyone: load balancers and browsers ask without logging in.
+    "healthz": ("GET", no_kwargs, None, (200, 200, 200, 200, 200, 200)),
+    "favicon": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302)),
     "review_reopen": (
         "GET",
         review_kwargs,
@@ -216,4 +225,5 @@ def test_access(client, request, world, name, index, persona, other_reviewer):
         response = client.post(url, payload, HTTP_HX_REQUEST="true")
     assert response.status_code == expected[index], (name, persona)
     if persona == "anonymous" and response.status_code == 302:
-        assert response.url.startswith(reverse("login"))
+        expected_target = "/static/" if name == "favicon" else reverse("login")
+        assert response.url.startswith(expected_target)
