@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipsfidelity.settings")
 
 application = get_asgi_application()
 
-from reviews.checks import require_secret_key  # noqa: E402 - needs Django set up
+from accounts.checks import require_secret_key  # noqa: E402 - needs Django set up
 
 require_secret_key()

@@ -38,7 +38,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # Required when debug is off: the WSGI/ASGI entry points refuse to start without it and
-# `check --deploy` reports it (ipsfidelity.wsgi, reviews.checks); Django itself refuses any
+# `check --deploy` reports it (ipsfidelity.wsgi, accounts.checks); Django itself refuses any
 # signing with an empty key; commands that sign nothing, like makemigrations, still run.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY and DEBUG:
@@ -57,11 +57,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "reviews.apps.AxesConfig",
+    "accounts.apps.AxesConfig",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
     "outbox",
+    "accounts",
     "scales",
     "reviews",
     "reports",
@@ -98,7 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "reviews.context_processors.roles_context",
+                "accounts.context_processors.roles_context",
             ],
         },
     },
@@ -158,7 +159,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 # Sessions end after 30 minutes without a request.

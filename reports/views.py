@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from accounts import roles
 from reports import pdf as rendering
 from reports.exports import csv_response, score_table, total_table, xlsx_response
 from reports.forms import OverviewFilterForm, RerenderForm
@@ -21,7 +22,6 @@ from reports.models import FinalReport, report_filename
 from reports.overview import build_overview
 from reports.pdfcheck import pdf_problems
 from reports.services import final_report_rerender
-from reviews import roles
 from reviews.access import review_for_user, visible_sites
 from reviews.models import Review
 from reviews.models.sites import danish_slug

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from reviews import roles
+from accounts import roles
 from reviews.models import Review
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from reviews import roles
+from accounts import roles
 from reviews.models import Review, Site
 from scales.models import Scale
 

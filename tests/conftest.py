@@ -2,7 +2,7 @@ from importlib import import_module
 
 import pytest
 
-from reviews import roles
+from accounts import roles
 from tests.factories import make_user
 
 CHROMIUM = "/usr/bin/chromium"

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from reviews import roles, services
+from accounts import roles
+from reviews import services
 from reviews.models import Region, Review, Site
 from scales.models import Scale
 

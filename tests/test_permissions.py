@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from reviews import roles, services
+from accounts import roles
+from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
 from tests.factories import finalize, make_review, make_site, make_user, open_consensus, score_all
 from tests.urlwalk import all_url_names

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from reviews import roles, services
+from accounts import roles
+from reviews import services
 from reviews.agreement import agreement, weighted_kappa
 from reviews.models import Review, ReviewReviewer
 from tests.factories import finalize, make_review, make_site, make_user, rate, score_all

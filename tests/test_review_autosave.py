@@ -132,7 +132,7 @@ def test_a_save_to_a_finalized_review_is_refused(client, reviewer, review, row):
 
 
 def test_a_reviewer_not_on_the_review_cannot_save(client, review, row, django_user_model):
-    from reviews import roles
+    from accounts import roles
     from tests.factories import make_user
 
     stranger = make_user("stranger", role=roles.REVIEWER)

@@ -11,7 +11,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from reviews import roles, services
+from accounts import roles
+from reviews import services
 from reviews.demo.sjaelland import load_sjaelland
 from reviews.models import EvidenceSource, ImprovementArea, Region, Review, Site
 from scales.models import Scale

@@ -48,7 +48,7 @@ class ScoreSummary:
 class ReviewQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Reviews a user may open: their own as reviewer, finalized ones of sites they lead."""
-        from reviews import roles
+        from accounts import roles
 
         if roles.is_admin(user):
             return self

@@ -5,7 +5,8 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from reviews import roles, services
+from accounts import roles
+from reviews import services
 from reviews.forms import ReviewCreateForm
 from reviews.models import Review, ReviewReviewer
 from scales.models import Band

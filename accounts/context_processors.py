@@ -1,4 +1,4 @@
-from reviews import roles
+from accounts import roles
 
 
 def roles_context(request):

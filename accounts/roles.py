@@ -1,11 +1,11 @@
 """The three roles of the application, kept as auth groups.
 
-Object-level access (which review, which site) is decided by the access helpers in the
-views; the group permissions below decide what each role may do in the admin site.
+A role says what kind of person someone is; what they may do with which review or site is
+decided by the access policy (`reviews.access`). The group permissions below decide only
+what each role may do in the admin site.
 """
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 
 REVIEWER = "Bedømmer"
 LEADER = "Leder"
@@ -13,12 +13,6 @@ ADMINISTRATOR = "Administrator"
 
 # Apps whose every permission an administrator holds.
 ADMIN_APPS = ("scales", "reviews", "reports", "outbox", "auth", "axes")
-
-# "app_label.codename" permissions for the non-admin roles.
-ROLE_PERMISSIONS = {
-    REVIEWER: (),
-    LEADER: (),
-}
 
 
 def role_names(user) -> frozenset[str]:
@@ -49,13 +43,10 @@ def sync_role_groups(**kwargs):
     """Create the role groups and give them exactly the declared permissions (idempotent)."""
     admin_group, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
     admin_group.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
-    for name, perms in ROLE_PERMISSIONS.items():
+    # Reviewers and leaders work in the app, never in the admin site: no permissions there.
+    for name in (REVIEWER, LEADER):
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = Q(pk__in=[])
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            wanted |= Q(content_type__app_label=app_label, codename=codename)
-        group.permissions.set(Permission.objects.filter(wanted))
+        group.permissions.clear()
 
 
 def role_label(name: str) -> str:

@@ -1,0 +1,42 @@
+from axes.apps import AppConfig as AxesAppConfig
+from django.apps import AppConfig, apps
+from django.core.checks import register
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    """People, roles and login: the ground floor every other app may build on.
+
+    It imports nothing from the other apps of the project (tests/test_layering.py).
+    """
+
+    # This module also holds AxesConfig, so Django needs telling which one is the app's.
+    default = True
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from accounts.checks import secret_key_is_set
+
+        register(secret_key_is_set, deploy=True)
+        post_migrate.connect(sync_roles_after_last_app, dispatch_uid="accounts_sync_roles")
+
+
+def sync_roles_after_last_app(sender, **kwargs):
+    """Keep the role groups in step with the declared table after every migrate.
+
+    migrate sends post_migrate once per app, and each app's permissions exist only after
+    its own turn, so the groups are synced on the last app's turn, when all of them exist.
+    """
+    from accounts.roles import sync_role_groups
+
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if with_models and sender is with_models[-1]:
+        sync_role_groups()
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes with a Danish name in the admin (the package ships none)."""
+
+    verbose_name = _("Login lockouts")
