@@ -3,12 +3,13 @@
 import csv
 import io
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from reviews.access import review_access
 from reviews.models import ItemScore
 from scales.models import Band
 
@@ -81,50 +82,50 @@ def score_table(reviews):
     return header, generate()
 
 
-def total_table(reviews, *, with_agreement=False):
-    """One row per review with its total and band; for reviewers also how far the
-    independent ratings agreed (leaders never see ratings)."""
+def total_table(reviews, *, user):
+    """One row per review with its total and band, and how far the independent ratings
+    agreed on the reviews whose ratings `user` may see (the access policy decides per
+    review: someone who leads one site and reviews another gets figures for the other only).
+    The agreement columns are left out when no review grants them."""
+    reviews = list(
+        reviews.with_totals()
+        .select_related("site__region", "site__cluster", "scale")
+        .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.all()), "reviewer_links")
+        .order_by("site__name", "visit_date", "pk")
+    )
+    with_ratings = [review for review in reviews if review_access(user, review).can_see_ratings]
+    prefetch_related_objects(with_ratings, "ratings")
     header = [*_review_headers(), _("Total"), _("Band")]
-    if with_agreement:
+    if with_ratings:
         header += [
             _("Exact agreement (%)"),
             _("Agreement within one point (%)"),
             _("Weighted kappa"),
             _("Reviewers"),
         ]
-    reviews = (
-        reviews.with_totals()
-        .select_related("site__region", "site__cluster", "scale")
-        .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.all()))
-        .order_by("site__name", "visit_date", "pk")
-    )
-    if with_agreement:
-        reviews = reviews.prefetch_related("reviewer_links", "ratings")
+    shown = {review.pk for review in with_ratings}
 
     def generate():
         for review in reviews:
-            complete = review.item_count and review.scored_count == review.item_count
-            band = review.band_for_total(review.score_total) if complete else None
+            band = review.total_band
             row = [
                 *_review_columns(review),
-                review.score_total if complete else None,
+                review.score_total if review.totals_complete else None,
                 band.label if band else "",
             ]
-            if with_agreement:
-                figures = review.agreement()
-                row += (
-                    [
-                        figures.exact_percent,
-                        figures.within_one_percent,
-                        None if figures.kappa is None else round(figures.kappa, 3),
-                        figures.reviewers,
-                    ]
-                    if figures and figures.items
-                    else [None, None, None, len(review.reviewer_links.all())]
-                )
+            if with_ratings:
+                row += _agreement_columns(review) if review.pk in shown else [None] * 4
             yield row
 
     return header, generate()
+
+
+def _agreement_columns(review):
+    figures = review.agreement()
+    if figures and figures.items:
+        kappa = None if figures.kappa is None else round(figures.kappa, 3)
+        return [figures.exact_percent, figures.within_one_percent, kappa, figures.reviewers]
+    return [None, None, None, len(review.reviewer_links.all())]
 
 
 class _Echo:

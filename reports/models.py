@@ -90,10 +90,6 @@ class FinalReport(models.Model):
                 {"reason": gettext("Give a reason for rendering the report again.")}
             )
 
-    @property
-    def filename(self) -> str:
-        return report_filename(self.review)
-
 
 def report_filename(review, *, draft=False) -> str:
     name = f"fidelity-review-{review.site.slug}-{review.visit_date:%Y-%m-%d}"

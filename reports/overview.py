@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from reviews.models import Review, SkippedRound
 from scales.models import Band
-from scales.scoring import TotalOutOfRange, band_for_total
+from scales.scoring import TotalOutOfRange, band_for_total, is_complete
 
 
 @dataclass
@@ -170,7 +170,7 @@ def build_overview(
     for t in totals:
         cell = cells[t["site_id"]][index[t["round"]]]
         cell.review_id = t["pk"]
-        cell.complete = t["items"] > 0 and t["scored"] == t["items"]
+        cell.complete = is_complete(t["scored"], t["items"])
         cell.total = t["total"]
         if cell.complete:
             try:

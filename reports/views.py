@@ -4,26 +4,25 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from reports import pdf as rendering
 from reports.exports import csv_response, score_table, total_table, xlsx_response
 from reports.forms import OverviewFilterForm, RerenderForm
-from reports.history import compare_latest, site_charts
 from reports.models import FinalReport, report_filename
 from reports.overview import build_overview
 from reports.pdfcheck import pdf_problems
 from reports.services import final_report_rerender
-from reviews.access import review_for_user, visible_sites
-from reviews.models import Review
+from reports.site_history import compare_latest, site_charts
+from reviews.access import review_for_user, site_for_user, visible_reviews, visible_sites
+from reviews.models import Review, Site
 from reviews.models.sites import danish_slug
 from scales.models import Band
 
@@ -58,9 +57,7 @@ def report_pdf(request, pk):
 @login_required
 def report_rerender(request, pk):
     """An administrator renders an unstyled stored report again, with a recorded reason."""
-    review = review_for_user(request, pk)
-    if not review.access.is_admin:
-        raise PermissionDenied(_("Only an administrator can render a stored report again."))
+    review = review_for_user(request, pk, need="rerender_report")
     reports = list(
         FinalReport.objects.filter(review=review)
         .select_related("created_by")
@@ -102,7 +99,7 @@ def _overview(request, form):
     data = form.cleaned_data
     return build_overview(
         sites=form.filtered_sites(),
-        reviews=Review.objects.visible_to(request.user),
+        reviews=visible_reviews(request.user),
         scale_code=data["scale"],
         kind=data.get("kind") or None,
         date_from=data.get("date_from"),
@@ -155,12 +152,9 @@ def export(request, table, fmt):
     form, valid = _filters(request)
     if not valid:
         return render(request, "reports/overview.html", {"form": form, "overview": None})
-    reviews = form.filter_reviews(Review.objects.visible_to(request.user).finalized())
+    reviews = form.filter_reviews(visible_reviews(request.user).finalized())
     if table == "totaler":
-        user = request.user
-        header, rows = total_table(
-            reviews, with_agreement=roles.is_admin(user) or roles.is_reviewer(user)
-        )
+        header, rows = total_table(reviews, user=request.user)
     else:
         header, rows = score_table(reviews)
     filename = f"ips-fidelity-{table}-{form.cleaned_data['scale']}.{fmt}"
@@ -172,19 +166,16 @@ def export(request, table, fmt):
 @login_required
 def site_detail(request, pk):
     """A site's reviews over time, the latest change item by item, and a chart of totals."""
-    site = get_object_or_404(visible_sites(request.user).select_related("region", "cluster"), pk=pk)
+    site = site_for_user(request, pk, queryset=Site.objects.select_related("region", "cluster"))
     reviews = list(
-        Review.objects.visible_to(request.user)
+        visible_reviews(request.user)
         .filter(site=site)
         .with_totals()
         .select_related("scale")
         .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")))
         .order_by("visit_date", "pk")
     )
-    for review in reviews:
-        review.complete = review.item_count and review.scored_count == review.item_count
-        review.band = review.band_for_total(review.score_total) if review.complete else None
-    finalized = [r for r in reviews if r.is_finalized and r.complete]
+    finalized = [r for r in reviews if r.is_finalized and r.totals_complete]
     return render(
         request,
         "reports/site_detail.html",

@@ -17,7 +17,9 @@ from reviews.models import (
     ReviewReopening,
     ReviewReviewer,
 )
+from reviews.models.review import agreed_scores_open, consensus_is_open
 from reviews.text import default_purpose
+from scales import scoring
 from scales.models import Scale
 
 # The fields a reviewer edits on the review page, one save each.
@@ -96,8 +98,8 @@ def clean_field_value(model, field_name, raw):
     if field_name == "score":
         if raw in ("", None):
             return None
-        if raw not in {"1", "2", "3", "4", "5"}:
-            raise ValidationError(_("The score must be a whole number from 1 to 5."))
+        if raw not in {str(score) for score in scoring.SCORES}:
+            raise ValidationError(scoring.score_range_error())
         return int(raw)
     options = {"required": False}
     if field.get_internal_type() == "TextField":
@@ -144,15 +146,15 @@ def _refuse_out_of_stage(obj):
     if isinstance(obj, Rating):
         if ReviewReviewer.objects.filter(pk=obj.reviewer_id, rating_done_at__isnull=False).exists():
             raise NotNow(_("Your rating is marked as done. Reopen it to change it."))
-    elif isinstance(obj, ItemScore):
-        links = list(ReviewReviewer.objects.filter(review_id=obj.review_id))
-        if len(links) > 1 and not all(link.rating_done_at for link in links):
-            raise NotNow(
-                _(
-                    "The agreed score is set in the consensus, once every reviewer has "
-                    "finished their own rating."
-                )
+    elif isinstance(obj, ItemScore) and not agreed_scores_open(
+        ReviewReviewer.objects.filter(review_id=obj.review_id)
+    ):
+        raise NotNow(
+            _(
+                "The agreed score is set in the consensus, once every reviewer has "
+                "finished their own rating."
             )
+        )
 
 
 def rating_for(*, link, item) -> Rating:
@@ -200,7 +202,7 @@ def rating_mark_done(*, review, user) -> ReviewReviewer:
     link.rating_done_at = timezone.now()
     link.save(update_fields=["rating_done_at"])
     links = list(ReviewReviewer.objects.filter(review=review))
-    if len(links) > 1 and all(other.rating_done_at for other in links):
+    if consensus_is_open(links):
         _prefill_unanimous(review, links)
     return link
 
@@ -222,8 +224,7 @@ def _prefill_unanimous(review, links):
 def rating_reopen(*, review, user) -> ReviewReviewer:
     """Take back "done" while the others are still rating (not once the consensus is open)."""
     link = ReviewReviewer.objects.select_for_update().get(review=review, user=user)
-    links = list(ReviewReviewer.objects.filter(review=review))
-    if review.is_finalized or (len(links) > 1 and all(o.rating_done_at for o in links)):
+    if review.is_finalized or consensus_is_open(ReviewReviewer.objects.filter(review=review)):
         raise NotNow(_("The consensus has begun; the ratings can no longer be changed."))
     link.rating_done_at = None
     link.save(update_fields=["rating_done_at"])
@@ -279,8 +280,8 @@ def finalize_problems(review) -> list[str]:
     if not review.summary.strip():
         problems.append(_("The summary must be written."))
     links = list(review.reviewer_links.all())
-    waiting = [str(link) for link in links if not link.rating_done_at]
-    if len(links) > 1 and waiting:
+    if not agreed_scores_open(links):
+        waiting = [str(link) for link in links if not link.rating_done_at]
         problems.append(
             _("The consensus needs every reviewer's rating first; not done: %(names)s.")
             % {"names": ", ".join(waiting)}

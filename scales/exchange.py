@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from scales import scoring
 from scales.models import Band, Item, Scale
 
 FORMAT = "ipsfidelity.scale/1"
@@ -99,8 +100,11 @@ def structure_errors(data) -> list[str]:
             for anchor in need(item, "anchors", list, item_where) or []:
                 scores.append(need(anchor, "score", int, item_where))
                 need(anchor, "text", str, item_where)
-            if any(score is not None and not 1 <= score <= 5 for score in scores):
-                errors.append(_("%(where)s: anchor scores must be 1–5.") % {"where": item_where})
+            if any(score is not None and score not in scoring.SCORES for score in scores):
+                errors.append(
+                    _("%(where)s: anchor scores must be %(scores)s.")
+                    % {"where": item_where, "scores": scoring.score_range_label()}
+                )
             if len(set(scores)) != len(scores):
                 errors.append(
                     _("%(where)s: each score may have only one anchor.") % {"where": item_where}

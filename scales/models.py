@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from scales import scoring
 from scales.locking import Lockable, LockableQuerySet, LockedError
 
+# The score check constraint of every table that holds a score.
+SCORE_IN_RANGE = Q(score__gte=scoring.LOWEST_SCORE, score__lte=scoring.HIGHEST_SCORE)
+
 
 class FrozenScaleError(LockedError):
     """A write to a published or retired scale version, which is frozen for good."""
@@ -143,10 +146,10 @@ class Scale(models.Model):
             errors.append(gettext("The items must be numbered 1 to %(n)s.") % {"n": len(items)})
         for item in items:
             scores = sorted(anchor.score for anchor in item.anchors.all() if anchor.text.strip())
-            if scores != [1, 2, 3, 4, 5]:
+            if scores != list(scoring.SCORES):
                 errors.append(
-                    gettext("Item %(number)s needs a text for each of the scores 1–5.")
-                    % {"number": item.number}
+                    gettext("Item %(number)s needs a text for each of the scores %(scores)s.")
+                    % {"number": item.number, "scores": scoring.score_range_label()}
                 )
         if items:
             lowest, highest = self.total_range
@@ -257,7 +260,7 @@ class Anchor(ScalePart):
     item = models.ForeignKey(
         Item, on_delete=models.CASCADE, related_name="anchors", verbose_name=_("item")
     )
-    score = models.PositiveSmallIntegerField(_("score"), choices=[(n, str(n)) for n in range(1, 6)])
+    score = models.PositiveSmallIntegerField(_("score"), choices=scoring.SCORE_CHOICES)
     text = models.TextField(_("text"))
 
     owner_field = "item"
@@ -268,9 +271,7 @@ class Anchor(ScalePart):
         ordering = ["item", "score"]
         constraints = [
             models.UniqueConstraint(fields=["item", "score"], name="scales_anchor_unique_score"),
-            models.CheckConstraint(
-                condition=Q(score__gte=1, score__lte=5), name="scales_anchor_score_1_5"
-            ),
+            models.CheckConstraint(condition=SCORE_IN_RANGE, name="scales_anchor_score_1_5"),
         ]
 
     def __str__(self):
@@ -287,8 +288,8 @@ class Anchor(ScalePart):
         )
 
     def clean(self):
-        if self.score is not None and not 1 <= self.score <= 5:
-            raise ValidationError({"score": gettext("The score must be between 1 and 5.")})
+        if self.score is not None and self.score not in scoring.SCORES:
+            raise ValidationError({"score": scoring.score_range_error()})
         if (
             self.item_id
             and self.score

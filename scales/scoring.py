@@ -1,38 +1,43 @@
 """Scoring rules of a fidelity scale, free of the database so they can be tested exhaustively.
 
-A band is anything with `min_total` and `max_total`; scores are whole numbers 1–5.
+A band is anything with `min_total` and `max_total`; scores are whole numbers in SCORES.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 
 from django.utils.translation import gettext as _
 
 LOWEST_SCORE = 1
 HIGHEST_SCORE = 5
+# The scores an item can have, in order: forms, pages, constraints and checks use these.
+SCORES = range(LOWEST_SCORE, HIGHEST_SCORE + 1)
+SCORE_CHOICES = [(score, str(score)) for score in SCORES]
 
 
 class TotalOutOfRange(ValueError):
     """A total that no band of the scale can hold: a bug or bad data, never 'no band'."""
 
 
-class IncompleteScores(ValueError):
-    """A total was asked for while some item has no score yet."""
-
-
 def total_range(item_count: int) -> tuple[int, int]:
     return item_count * LOWEST_SCORE, item_count * HIGHEST_SCORE
 
 
-def total_of(scores: Iterable[int | None]) -> int:
-    """The total of a complete set of item scores."""
-    scores = list(scores)
-    if any(score is None for score in scores):
-        raise IncompleteScores(_("Every item must have a score before the total is final."))
-    for score in scores:
-        if not LOWEST_SCORE <= score <= HIGHEST_SCORE:
-            raise ValueError(f"score {score} is outside {LOWEST_SCORE}–{HIGHEST_SCORE}")
-    return sum(scores)
+def is_complete(scored: int, item_count: int) -> bool:
+    """Every item has a score: only then is a total final and has a band."""
+    return item_count > 0 and scored == item_count
+
+
+def score_range_label() -> str:
+    """1–5, as the pages and messages write the range."""
+    return f"{LOWEST_SCORE}–{HIGHEST_SCORE}"
+
+
+def score_range_error() -> str:
+    return _("The score must be a whole number from %(lowest)s to %(highest)s.") % {
+        "lowest": LOWEST_SCORE,
+        "highest": HIGHEST_SCORE,
+    }
 
 
 def band_for_total(bands: Sequence, total: int):

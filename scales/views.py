@@ -27,5 +27,10 @@ def scale_detail(request, pk):
     return render(
         request,
         "scales/scale_detail.html",
-        {"scale": scale, "lowest": lowest, "highest": highest},
+        {
+            "scale": scale,
+            "lowest": lowest,
+            "highest": highest,
+            "scores": scoring.score_range_label(),
+        },
     )

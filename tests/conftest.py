@@ -1,6 +1,7 @@
 from importlib import import_module
 
 import pytest
+from django.contrib.auth.models import Group
 
 from accounts import roles
 from tests.factories import make_user
@@ -26,6 +27,19 @@ def leader(db):
 @pytest.fixture
 def other_leader(db):
     return make_user("other_leader", role=roles.LEADER, first_name="Ole", last_name="Outsider")
+
+
+@pytest.fixture
+def reviewer_leader(db):
+    """Bedømmer and Leder at once (a municipality's own reviewer who also leads a site)."""
+    user = make_user("reviewer_leader", role=roles.REVIEWER, first_name="Bo", last_name="Both")
+    user.groups.add(Group.objects.get(name=roles.LEADER))
+    return user
+
+
+@pytest.fixture
+def two_site_leader(db):
+    return make_user("two_site_leader", role=roles.LEADER, first_name="Tove", last_name="Two")
 
 
 @pytest.fixture

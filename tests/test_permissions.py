@@ -14,7 +14,18 @@ from reviews.models import EvidenceSource, ImprovementArea
 from tests.factories import finalize, make_review, make_site, make_user, open_consensus, score_all
 from tests.urlwalk import all_url_names
 
-PERSONAS = ("anonymous", "reviewer", "other_reviewer", "leader", "other_leader", "admin")
+PERSONAS = (
+    "anonymous",
+    "reviewer",
+    "other_reviewer",
+    "leader",
+    "other_leader",
+    "admin",
+    # Bedømmer and Leder at once: leads the review's site, reviews another site's review.
+    "reviewer_leader",
+    # Leads the review's site and the other site.
+    "two_site_leader",
+)
 
 
 @dataclass
@@ -64,31 +75,31 @@ def export_kwargs(w):
 # name: (method, kwargs, post data, {state: statuses in PERSONAS order})
 # One tuple for both states means the review's state does not matter for that URL.
 READ_REVIEW = {
-    "draft": (302, 200, 404, 404, 404, 200),
-    "finalized": (302, 200, 404, 200, 404, 200),
+    "draft": (302, 200, 404, 404, 404, 200, 404, 404),
+    "finalized": (302, 200, 404, 200, 404, 200, 200, 200),
 }
 WRITE_REVIEW = {
-    "draft": (302, 200, 404, 404, 404, 403),
-    "finalized": (302, 403, 404, 403, 404, 403),
+    "draft": (302, 200, 404, 404, 404, 403, 404, 404),
+    "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
 }
 EXPECTED = {
-    "login": ("GET", no_kwargs, None, (200, 302, 302, 302, 302, 302)),
-    "logout": ("GET", no_kwargs, None, (405, 405, 405, 405, 405, 405)),
-    "home": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302)),
-    "my_reviews": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 403)),
-    "all_reviews": ("GET", no_kwargs, None, (302, 403, 403, 403, 403, 200)),
-    "review_create": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 403)),
-    "leader_reports": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
-    "scale_list": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
-    "scale_detail": ("GET", scale_kwargs, None, (302, 200, 200, 200, 200, 200)),
+    "login": ("GET", no_kwargs, None, (200, 302, 302, 302, 302, 302, 302, 302)),
+    "logout": ("GET", no_kwargs, None, (405, 405, 405, 405, 405, 405, 405, 405)),
+    "home": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302, 302, 302)),
+    "my_reviews": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 403, 200, 403)),
+    "all_reviews": ("GET", no_kwargs, None, (302, 403, 403, 403, 403, 200, 403, 403)),
+    "review_create": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 403, 200, 403)),
+    "leader_reports": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "scale_list": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "scale_detail": ("GET", scale_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "review_detail": ("GET", review_kwargs, None, READ_REVIEW),
     "review_log": ("GET", review_kwargs, None, READ_REVIEW),
     "report_pdf": ("GET", review_kwargs, None, READ_REVIEW),
     # Overviews and exports filter their content by who asks (tests/test_overview.py).
-    "overview": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
-    "overview_pdf": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200)),
-    "export": ("GET", export_kwargs, None, (302, 200, 200, 200, 200, 200)),
-    "site_detail": ("GET", site_kwargs, None, (302, 200, 404, 200, 404, 200)),
+    "overview": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "overview_pdf": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "export": ("GET", export_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "site_detail": ("GET", site_kwargs, None, (302, 200, 404, 200, 404, 200, 200, 200)),
     "save_header": (
         "POST",
         review_kwargs,
@@ -99,7 +110,10 @@ EXPECTED = {
         "POST",
         item_kwargs,
         lambda w: {"field": "remark", "value": "x", "version": w.row.version},
-        {"draft": (302, 403, 404, 404, 404, 403), "finalized": (302, 403, 404, 403, 404, 403)},
+        {
+            "draft": (302, 403, 404, 404, 404, 403, 404, 404),
+            "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
+        },
     ),
     "save_evidence": (
         "POST",
@@ -125,7 +139,10 @@ EXPECTED = {
         "GET",
         review_kwargs,
         None,
-        {"draft": (302, 200, 404, 404, 404, 403), "finalized": (302, 200, 404, 403, 404, 403)},
+        {
+            "draft": (302, 200, 404, 404, 404, 403, 404, 404),
+            "finalized": (302, 200, 404, 403, 404, 403, 403, 403),
+        },
     ),
     "save_rating": (
         "POST",
@@ -138,8 +155,8 @@ EXPECTED = {
         review_kwargs,
         None,
         {
-            "draft": (302, 302, 404, 404, 404, 403),
-            "finalized": (302, 403, 404, 403, 404, 403),
+            "draft": (302, 302, 404, 404, 404, 403, 404, 404),
+            "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
         },
     ),
     "rating_reopen": (
@@ -147,36 +164,48 @@ EXPECTED = {
         review_kwargs,
         None,
         {
-            "draft": (302, 302, 404, 404, 404, 403),
-            "finalized": (302, 403, 404, 403, 404, 403),
+            "draft": (302, 302, 404, 404, 404, 403, 404, 404),
+            "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
         },
     ),
     "consensus": (
         "GET",
         review_kwargs,
         None,
-        {"draft": (302, 200, 404, 404, 404, 200), "finalized": (302, 200, 404, 403, 404, 200)},
+        {
+            "draft": (302, 200, 404, 404, 404, 200, 404, 404),
+            "finalized": (302, 200, 404, 403, 404, 200, 403, 403),
+        },
     ),
     "review_finalize": (
         "POST",
         review_kwargs,
         None,
-        {"draft": (302, 302, 404, 404, 404, 403), "finalized": (302, 403, 404, 403, 404, 403)},
+        {
+            "draft": (302, 302, 404, 404, 404, 403, 404, 404),
+            "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
+        },
     ),
     "report_rerender": (
         "GET",
         review_kwargs,
         None,
-        {"draft": (302, 403, 404, 404, 404, 200), "finalized": (302, 403, 404, 403, 404, 200)},
+        {
+            "draft": (302, 403, 404, 404, 404, 200, 404, 404),
+            "finalized": (302, 403, 404, 403, 404, 200, 403, 403),
+        },
     ),
     # Open to everyone: load balancers and browsers ask without logging in.
-    "healthz": ("GET", no_kwargs, None, (200, 200, 200, 200, 200, 200)),
-    "favicon": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302)),
+    "healthz": ("GET", no_kwargs, None, (200, 200, 200, 200, 200, 200, 200, 200)),
+    "favicon": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302, 302, 302)),
     "review_reopen": (
         "GET",
         review_kwargs,
         None,
-        {"draft": (302, 403, 404, 404, 404, 302), "finalized": (302, 403, 404, 403, 404, 200)},
+        {
+            "draft": (302, 302, 404, 404, 404, 302, 404, 404),
+            "finalized": (302, 403, 404, 403, 404, 200, 403, 403),
+        },
     ),
 }
 
@@ -187,12 +216,13 @@ def test_every_url_has_a_declared_expectation():
 
 
 @pytest.fixture
-def world(request, reviewer, leader, other_leader, monkeypatch, django_user_model):
+def world(request, reviewer, leader, other_leader, reviewer_leader, two_site_leader, monkeypatch):
     # Access is the subject here, not the report: a placeholder PDF keeps 144 finalizations
     # from rendering the real thing (tests/test_report_pdf.py covers that).
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
-    site = make_site("Vejle Kommune", leaders=[leader])
-    make_site("Kolding Kommune", leaders=[other_leader])
+    site = make_site("Vejle Kommune", leaders=[leader, reviewer_leader, two_site_leader])
+    kolding = make_site("Kolding Kommune", leaders=[other_leader, two_site_leader])
+    make_review(lead=reviewer_leader, site=kolding, scale="ips-15")
     co_reviewer = make_user("co_reviewer", role=roles.REVIEWER)
     review = make_review(lead=reviewer, site=site, scale="ips-15", co_reviewers=[co_reviewer])
     evidence = services.row_add(review=review, model=EvidenceSource)

@@ -59,7 +59,7 @@ OTTO = [5, 4, 3, 3, 1, 2, 4, 5, 4, 3, 4, 4, 2, 3, 4]
 def test_a_review_with_two_reviewers_starts_in_the_rating_stage(pair):
     assert pair.stage == Review.Stage.RATING
     assert pair.needs_consensus
-    assert not pair.agreed_scores_editable
+    assert not pair.agreed_scores_open
 
 
 def test_nobody_sees_another_rating_before_everyone_is_done(client, pair, reviewer, other_reviewer):
@@ -159,7 +159,7 @@ def test_a_review_cannot_be_finalized_while_the_consensus_is_missing(
 def test_a_single_reviewer_skips_the_consensus(client, reviewer):
     review = make_review(lead=reviewer, scale="ips-15")
     assert not review.needs_consensus
-    assert review.agreed_scores_editable
+    assert review.agreed_scores_open
     client.force_login(reviewer)
     assert client.get(reverse("my_rating", args=[review.pk])).status_code == 302
     assert client.get(reverse("consensus", args=[review.pk])).status_code == 302

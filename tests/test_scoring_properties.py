@@ -1,19 +1,23 @@
-"""Property-based tests of the scoring rules over random scores and generated band tables."""
+"""Property-based tests of the scoring rules over random scores and generated band tables,
+through the totals the app really shows (`Review.score_summary`, `with_totals`)."""
 
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts import roles
+from reviews.models import ItemScore, Review
+from reviews.views.page import item_rows_prefetch
 from scales.scoring import (
-    IncompleteScores,
+    SCORES,
     TotalOutOfRange,
     band_coverage_errors,
     band_for_total,
-    total_of,
     total_range,
 )
+from tests.factories import make_review, make_site, make_user
 
 
 @dataclass
@@ -35,21 +39,51 @@ def band_tables(draw):
     return items, draw(st.permutations(bands))
 
 
-scores = st.integers(min_value=1, max_value=5)
+scores = st.sampled_from(list(SCORES))
 
 
-@given(st.lists(scores, min_size=1, max_size=40))
-def test_total_is_the_sum_and_stays_in_range(vector):
-    lowest, highest = total_range(len(vector))
-    total = total_of(vector)
-    assert total == sum(vector)
-    assert lowest <= total <= highest
+@pytest.fixture
+def review(db):
+    user = make_user("property_reviewer", role=roles.REVIEWER)
+    return make_review(lead=user, scale="ips-15", site=make_site("Property Kommune"))
 
 
-@given(st.lists(st.one_of(scores, st.none()), min_size=1).filter(lambda v: None in v))
-def test_a_total_needs_every_score(vector):
-    with pytest.raises(IncompleteScores):
-        total_of(vector)
+def _set_scores(review, vector):
+    for row, score in zip(review.item_scores.order_by("item__number"), vector, strict=True):
+        ItemScore.objects.filter(pk=row.pk).update(score=score)
+    return Review.objects.prefetch_related(*item_rows_prefetch(), "reviewer_links").get(
+        pk=review.pk
+    )
+
+
+# The examples share one review: each sets every score anew, so none depends on another.
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    vector=st.one_of(
+        st.lists(scores, min_size=15, max_size=15),
+        st.lists(st.one_of(scores, st.none()), min_size=15, max_size=15),
+    )
+)
+def test_the_totals_the_app_shows_agree_and_a_band_comes_only_with_every_score(review, vector):
+    """The review page's summary and the lists' annotated totals, over random score sets."""
+    fresh = _set_scores(review, vector)
+    summary = fresh.score_summary()
+    annotated = Review.objects.with_totals().prefetch_related("scale__bands").get(pk=review.pk)
+    given = [score for score in vector if score is not None]
+    assert summary.total == sum(given) == (annotated.score_total or 0)
+    assert summary.scored == len(given) == annotated.scored_count
+    assert summary.complete == (None not in vector) == annotated.totals_complete
+    assert sum(section.subtotal for section in summary.sections) == summary.total
+    if summary.complete:
+        lowest, highest = total_range(15)
+        assert lowest <= summary.total <= highest
+        assert summary.band == annotated.total_band
+        assert summary.band.min_total <= summary.total <= summary.band.max_total
+    else:
+        assert summary.band is None
+        assert annotated.total_band is None
 
 
 @given(band_tables(), st.data())
@@ -58,7 +92,7 @@ def test_a_covering_table_gives_every_total_exactly_one_band(table, data):
     lowest, highest = total_range(items)
     assert band_coverage_errors(bands, lowest, highest) == []
     vector = data.draw(st.lists(scores, min_size=items, max_size=items))
-    band = band_for_total(bands, total_of(vector))
+    band = band_for_total(bands, sum(vector))
     assert band.min_total <= sum(vector) <= band.max_total
 
 

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from reviews.models.review import Review, ReviewPart, ReviewReviewer
-from scales.models import Item
+from scales import scoring
+from scales.models import SCORE_IN_RANGE, Item
 
 
 def clean_score_and_item(row):
     """The friendly form of the score check constraint, and the item on the review's scale."""
-    if row.score is not None and not 1 <= row.score <= 5:
-        raise ValidationError({"score": gettext("The score must be a whole number 1–5.")})
+    if row.score is not None and row.score not in scoring.SCORES:
+        raise ValidationError({"score": scoring.score_range_error()})
     if row.item_id and row.review_id and row.item.scale_id != row.review.scale_id:
         raise ValidationError(
             {"item": gettext("The item belongs to another scale than the review.")}
@@ -32,7 +33,7 @@ class ItemScore(ReviewPart):
         Item, on_delete=models.PROTECT, related_name="scores", verbose_name=_("item")
     )
     score = models.PositiveSmallIntegerField(
-        _("score"), null=True, blank=True, choices=[(n, str(n)) for n in range(1, 6)]
+        _("score"), null=True, blank=True, choices=scoring.SCORE_CHOICES
     )
     remark = models.TextField(_("remark"), max_length=TEXT_LIMIT, blank=True)
     recommendation = models.TextField(_("recommendation"), max_length=TEXT_LIMIT, blank=True)
@@ -58,7 +59,7 @@ class ItemScore(ReviewPart):
                 fields=["review", "item"], name="reviews_itemscore_unique_item"
             ),
             models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                condition=Q(score__isnull=True) | SCORE_IN_RANGE,
                 name="reviews_itemscore_score_1_5",
             ),
         ]
@@ -146,7 +147,7 @@ class Rating(ReviewPart):
         Item, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("item")
     )
     score = models.PositiveSmallIntegerField(
-        _("score"), null=True, blank=True, choices=[(n, str(n)) for n in range(1, 6)]
+        _("score"), null=True, blank=True, choices=scoring.SCORE_CHOICES
     )
     notes = models.TextField(_("notes"), max_length=ItemScore.TEXT_LIMIT, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -159,7 +160,7 @@ class Rating(ReviewPart):
         constraints = [
             models.UniqueConstraint(fields=["reviewer", "item"], name="reviews_rating_unique_item"),
             models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=1, score__lte=5),
+                condition=Q(score__isnull=True) | SCORE_IN_RANGE,
                 name="reviews_rating_score_1_5",
             ),
         ]

@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from reviews.models.sites import Site
+from scales import scoring
 from scales.locking import Lockable, LockableQuerySet, LockedError
 from scales.models import Band, Scale, Section
 from scales.scoring import TotalOutOfRange
@@ -42,23 +44,24 @@ class ScoreSummary:
 
     @property
     def complete(self) -> bool:
-        return self.scored == self.item_count
+        return scoring.is_complete(self.scored, self.item_count)
+
+
+def consensus_is_open(links) -> bool:
+    """Two or more reviewers, every one done with their own rating: the ratings may now be
+    compared and the agreed scores set. The one place this rule is written."""
+    return len(links) > 1 and all(link.rating_done_at for link in links)
+
+
+def agreed_scores_open(links) -> bool:
+    """A lone reviewer scores the agreed scores directly; several do so in the consensus."""
+    return len(links) <= 1 or consensus_is_open(links)
 
 
 class ReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Reviews a user may open: their own as reviewer, finalized ones of sites they lead."""
-        from accounts import roles
-
-        if roles.is_admin(user):
-            return self
-        return self.filter(
-            Q(pk__in=ReviewReviewer.objects.filter(user=user).values("review"))
-            | Q(status=Review.Status.FINALIZED, site__in=Site.objects.filter(leaders=user))
-        )
-
     def with_totals(self):
-        """Annotate the sum of the agreed scores and how many items are scored."""
+        """Annotate the sum of the agreed scores and how many items are scored (read them
+        through `totals_complete` and `total_band`)."""
         return self.annotate(
             score_total=Sum("item_scores__score"),
             scored_count=Count("item_scores__score"),
@@ -215,25 +218,30 @@ class Review(models.Model):
         return len(self.reviewer_links.all()) > 1
 
     @property
+    def consensus_is_open(self) -> bool:
+        """From the prefetched `reviewer_links`; stays open once the review is finalized."""
+        return consensus_is_open(self.reviewer_links.all())
+
+    @property
+    def agreed_scores_open(self) -> bool:
+        return agreed_scores_open(self.reviewer_links.all())
+
+    @property
     def stage(self) -> str:
         """rating → consensus → finalized, from the prefetched `reviewer_links`."""
         if self.is_finalized:
             return self.Stage.FINALIZED
-        links = self.reviewer_links.all()
-        if len(links) > 1 and all(link.rating_done_at for link in links):
+        if self.consensus_is_open:
             return self.Stage.CONSENSUS
         return self.Stage.RATING
 
     @property
     def stage_label(self) -> str:
-        return self.Stage(self.stage).label
-
-    @property
-    def agreed_scores_editable(self) -> bool:
-        """Agreed scores are set directly by a lone reviewer, or in the consensus stage."""
-        return not self.is_finalized and (
-            not self.needs_consensus or self.stage == self.Stage.CONSENSUS
-        )
+        """The stage where the review has stages (several reviewers, or finalized); a lone
+        reviewer's draft is just a draft."""
+        if self.needs_consensus or self.is_finalized:
+            return self.Stage(self.stage).label
+        return self.get_status_display()
 
     @property
     def visit_dates_display(self) -> str:
@@ -254,9 +262,7 @@ class Review(models.Model):
                 entry.scored += 1
         total = sum(s.subtotal for s in sections.values())
         scored = sum(s.scored for s in sections.values())
-        band = None
-        if item_scores and scored == len(item_scores):
-            band = self.band_for_total(total)
+        band = self.band_for_total(total) if scoring.is_complete(scored, len(item_scores)) else None
         ordered = sorted(sections.values(), key=lambda s: s.section.position)
         return ScoreSummary(total, scored, len(item_scores), band, ordered)
 
@@ -273,6 +279,16 @@ class Review(models.Model):
                 scores[rating.reviewer_id][rating.item_id] = rating.score
         items = sorted({item for given in scores.values() for item in given})
         return agreement([[scores[link.pk].get(item) for item in items] for link in links])
+
+    @property
+    def totals_complete(self) -> bool:
+        """From `with_totals()`: every item is scored, so the total is final."""
+        return scoring.is_complete(self.scored_count, self.item_count)
+
+    @cached_property
+    def total_band(self):
+        """From `with_totals()`: the band of the total, None until every item is scored."""
+        return self.band_for_total(self.score_total) if self.totals_complete else None
 
     def band_for_total(self, total):
         try:

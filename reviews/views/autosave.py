@@ -99,7 +99,7 @@ def _save(request, obj):
 @require_POST
 @json_errors
 def save_item(request, pk, item_pk):
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="set_agreed")
     return _save(request, get_object_or_404(ItemScore, pk=item_pk, review=review))
 
 
@@ -107,14 +107,14 @@ def save_item(request, pk, item_pk):
 @require_POST
 @json_errors
 def save_header(request, pk):
-    return _save(request, review_for_user(request, pk, write=True))
+    return _save(request, review_for_user(request, pk, need="edit"))
 
 
 @login_required
 @require_POST
 @json_errors
 def save_evidence(request, pk, row_pk):
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="edit")
     return _save(request, get_object_or_404(EvidenceSource, pk=row_pk, review=review))
 
 
@@ -122,7 +122,7 @@ def save_evidence(request, pk, row_pk):
 @require_POST
 @json_errors
 def save_area(request, pk, row_pk):
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="edit")
     return _save(request, get_object_or_404(ImprovementArea, pk=row_pk, review=review))
 
 
@@ -139,7 +139,7 @@ LISTS = {
 
 def _add_row(request, pk, model):
     """Append an empty row: htmx gets the row's partial, a plain form post the page again."""
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="edit")
     row = services.row_add(review=review, model=model)
     template, name, anchor = LISTS[model]
     if _is_htmx(request):
@@ -148,7 +148,7 @@ def _add_row(request, pk, model):
 
 
 def _remove_row(request, pk, row_pk, model):
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="edit")
     services.row_remove(row=get_object_or_404(model, pk=row_pk, review=review))
     if _is_htmx(request):
         return HttpResponse("")
@@ -182,7 +182,7 @@ def area_remove(request, pk, row_pk):
 @login_required
 @require_POST
 def area_move(request, pk, row_pk):
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="edit")
     area = get_object_or_404(ImprovementArea, pk=row_pk, review=review)
     services.area_move(area=area, direction=-1 if request.POST.get("direction") == "up" else 1)
     if _is_htmx(request):
@@ -194,5 +194,5 @@ def area_move(request, pk, row_pk):
 @require_GET
 def basis_suggestion(request, pk):
     """A basis paragraph built from the evidence sources, for the reviewer to edit."""
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="edit")
     return JsonResponse({"text": basis_from_evidence(review.evidence.all())})

@@ -5,8 +5,8 @@ from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from reviews import services
+from reviews.access import led_site_ids, user_access, visible_reviews
 from reviews.forms import ReviewCreateForm
 from reviews.models import Review, ReviewReviewer
 from scales.models import Band
@@ -14,20 +14,20 @@ from scales.models import Band
 
 @login_required
 def home(request):
-    """Send each user to the start page of their role."""
-    user = request.user
-    if roles.is_reviewer(user):
+    """Send each user to the first start page they may use."""
+    access = user_access(request.user)
+    if access.can_list_own_reviews:
         return redirect("my_reviews")
-    if roles.is_leader(user):
+    if access.can_list_led_reports:
         return redirect("leader_reports")
-    if roles.is_admin(user):
+    if access.can_use_admin_site:
         return redirect("admin:index")
     return render(request, "reviews/no_role.html")
 
 
 def _listed(queryset):
     """Reviews with their totals and bands for a list (a fixed number of queries)."""
-    reviews = list(
+    return list(
         queryset.with_totals()
         .select_related("site", "scale")
         .prefetch_related(
@@ -36,15 +36,11 @@ def _listed(queryset):
         )
         .order_by("-visit_date", "site__name")
     )
-    for review in reviews:
-        complete = review.item_count and review.scored_count == review.item_count
-        review.band = review.band_for_total(review.score_total) if complete else None
-    return reviews
 
 
 @login_required
 def my_reviews(request):
-    if not roles.is_reviewer(request.user):
+    if not user_access(request.user).can_list_own_reviews:
         raise PermissionDenied
     mine = ReviewReviewer.objects.filter(user=request.user).values("review")
     reviews = _listed(Review.objects.filter(pk__in=mine))
@@ -57,9 +53,9 @@ def my_reviews(request):
 
 @login_required
 def all_reviews(request):
-    if not roles.is_admin(request.user):
+    if not user_access(request.user).can_list_all_reviews:
         raise PermissionDenied
-    reviews = _listed(Review.objects.all())
+    reviews = _listed(visible_reviews(request.user))
     return render(
         request,
         "reviews/review_list.html",
@@ -70,13 +66,14 @@ def all_reviews(request):
 @login_required
 def leader_reports(request):
     """The finalized reviews of the sites the user leads."""
-    reviews = _listed(Review.objects.finalized().filter(site__in=request.user.led_sites.all()))
+    led = Review.objects.finalized().filter(site__in=led_site_ids(request.user))
+    reviews = _listed(visible_reviews(request.user, led))
     return render(request, "reviews/leader_reports.html", {"reviews": reviews})
 
 
 @login_required
 def review_create(request):
-    if not roles.is_reviewer(request.user):
+    if not user_access(request.user).can_create_review:
         raise PermissionDenied
     form = ReviewCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -4,8 +4,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from reviews.access import review_for_user
-from reviews.history import review_changes
+from reviews.changelog import review_changes
 from reviews.models import ItemScore, Review
+from scales import scoring
 from scales.models import Band
 
 
@@ -84,9 +85,9 @@ def review_detail(request, pk):
         "review": review,
         "access": review.access,
         "editable": review.access.can_edit,
-        "items_editable": review.access.can_edit and review.agreed_scores_editable,
+        "items_editable": review.access.can_set_agreed,
         "agreement": review.agreement()
-        if review.stage != Review.Stage.RATING and not review.access.is_site_leader
+        if review.access.can_see_ratings and review.consensus_is_open
         else None,
         "summary": summary,
         "sections": sections,
@@ -94,7 +95,7 @@ def review_detail(request, pk):
         "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
         "reviewer_links": review.reviewer_links.all(),
         "changes": review_changes(review, limit=10),
-        "score_choices": [1, 2, 3, 4, 5],
+        "score_choices": scoring.SCORES,
         "autosave_texts": autosave_texts(),
     }
     return render(request, "reviews/review_detail.html", context)

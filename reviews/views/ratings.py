@@ -10,18 +10,17 @@ from django.views.decorators.http import require_POST
 
 from reviews import services
 from reviews.access import review_for_user
+from reviews.consensus import consensus_rows
 from reviews.models import Rating, Review, ReviewReviewer
 from reviews.views.autosave import _save, json_errors
 from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch
+from scales import scoring
 from scales.models import Item
 
 
 def _own_link(request, review):
-    link = next((r for r in review.reviewer_links.all() if r.user_id == request.user.pk), None)
-    if link is None:
-        # Leaders and administrators may read the review, but ratings are the reviewers' own.
-        raise PermissionDenied(_("Only the reviewers on this review have ratings."))
-    return link
+    """The user's own place on the review (the access policy has let only reviewers in)."""
+    return next(r for r in review.reviewer_links.all() if r.user_id == request.user.pk)
 
 
 def _ratings_queryset():
@@ -34,9 +33,11 @@ def _ratings_queryset():
 def my_rating(request, pk):
     """The user's own independent rating of every item, with the anchors in view."""
     review = review_for_user(request, pk, queryset=_ratings_queryset())
-    link = _own_link(request, review)
     if not review.needs_consensus:
         return redirect(review)
+    if not review.access.can_see_own_rating:
+        raise PermissionDenied(_("Only the reviewers on this review have ratings."))
+    link = _own_link(request, review)
     items = (
         Item.objects.filter(scale=review.scale_id)
         .select_related("section")
@@ -45,14 +46,15 @@ def my_rating(request, pk):
     )
     ratings = {r.item_id: r for r in Rating.objects.filter(reviewer=link)}
     rows = [(item, ratings.get(item.pk)) for item in items]
-    editable = not link.rating_done_at and not review.is_finalized
+    editable = review.access.can_rate and not link.rating_done_at
     context = {
         "review": review,
+        "access": review.access,
         "link": link,
         "rows": rows,
         "editable": editable,
         "rated": sum(1 for _, rating in rows if rating and rating.score),
-        "score_choices": [1, 2, 3, 4, 5],
+        "score_choices": scoring.SCORES,
         "others": [r for r in review.reviewer_links.all() if r.pk != link.pk],
         "autosave_texts": autosave_texts(),
     }
@@ -63,7 +65,7 @@ def my_rating(request, pk):
 @require_POST
 @json_errors
 def save_rating(request, pk, item_pk):
-    review = review_for_user(request, pk, write=True)
+    review = review_for_user(request, pk, need="rate")
     link = _own_link(request, review)
     item = get_object_or_404(Item, pk=item_pk, scale=review.scale_id)
     return _save(request, services.rating_for(link=link, item=item))
@@ -72,8 +74,7 @@ def save_rating(request, pk, item_pk):
 @login_required
 @require_POST
 def rating_done(request, pk):
-    review = review_for_user(request, pk, write=True)
-    _own_link(request, review)
+    review = review_for_user(request, pk, need="rate")
     try:
         services.rating_mark_done(review=review, user=request.user)
     except ValidationError as exc:
@@ -89,15 +90,10 @@ def rating_done(request, pk):
 @login_required
 @require_POST
 def rating_reopen(request, pk):
-    review = review_for_user(request, pk, write=True)
-    _own_link(request, review)
+    review = review_for_user(request, pk, need="rate")
     services.rating_reopen(review=review, user=request.user)
     messages.info(request, _("Your rating is open for changes again."))
     return redirect("my_rating", pk=review.pk)
-
-
-ORDERS = ("spread", "scale")
-SHOWS = ("all", "differ", "two")
 
 
 @login_required
@@ -106,46 +102,33 @@ def consensus(request, pk):
     recommendation; disagreements first. Ratings show only once every reviewer is done."""
     queryset = _ratings_queryset().prefetch_related(*item_rows_prefetch())
     review = review_for_user(request, pk, queryset=queryset)
-    if review.access.is_site_leader and not review.access.is_on_review:
-        raise PermissionDenied(_("Ratings are for the reviewers only."))
     if not review.needs_consensus:
         return redirect(review)
+    if not review.access.can_see_ratings:
+        raise PermissionDenied(_("Ratings are for the reviewers only."))
     links = list(review.reviewer_links.all())
-    open_ = review.stage in (Review.Stage.CONSENSUS, Review.Stage.FINALIZED)
-    context = {"review": review, "links": links, "open": open_, "access": review.access}
-    if open_:
-        order = request.GET.get("order") if request.GET.get("order") in ORDERS else "spread"
-        show = request.GET.get("show") if request.GET.get("show") in SHOWS else "all"
-        by_item = {}
-        for rating in review.ratings.all():
-            by_item.setdefault(rating.item_id, {})[rating.reviewer_id] = rating
-        rows = []
-        for row in review.item_scores.all():
-            given = by_item.get(row.item_id, {})
-            row.ratings_side_by_side = [(link, given.get(link.pk)) for link in links]
-            scores = [r.score for r in given.values() if r.score is not None]
-            row.spread = max(scores) - min(scores) if len(scores) > 1 else 0
-            rows.append(row)
-        rows.sort(key=lambda r: r.item.number)
-        if order == "spread":
-            rows.sort(key=lambda r: -r.spread)
-        differ_count = sum(1 for r in rows if r.spread)
-        least = {"all": 0, "differ": 1, "two": 2}[show]
-        hidden = [r for r in rows if r.spread < least]
-        rows = [r for r in rows if r.spread >= least]
+    context = {"review": review, "links": links, "access": review.access}
+    if review.consensus_is_open:
+        table = consensus_rows(
+            review.item_scores.all(),
+            review.ratings.all(),
+            links,
+            order=request.GET.get("order"),
+            show=request.GET.get("show"),
+        )
         context.update(
             {
-                "rows": rows,
-                "hidden_rows": hidden,
-                "order": order,
-                "show": show,
+                "rows": table.rows,
+                "hidden_rows": table.hidden,
+                "order": table.order,
+                "show": table.show,
+                "differ_count": table.differ_count,
                 "agreement": review.agreement(),
                 "summary": review.score_summary(),
                 "bands": bands_json(review),
-                "editable": review.access.can_edit and review.agreed_scores_editable,
-                "score_choices": [1, 2, 3, 4, 5],
+                "editable": review.access.can_set_agreed,
+                "score_choices": scoring.SCORES,
                 "autosave_texts": autosave_texts(),
-                "differ_count": differ_count,
             }
         )
     return render(request, "reviews/consensus.html", context)

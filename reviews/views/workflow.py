@@ -17,9 +17,7 @@ logger = logging.getLogger(__name__)
 @login_required
 @require_POST
 def review_finalize(request, pk):
-    review = review_for_user(request, pk, write=True)
-    if not review.access.is_lead:
-        raise PermissionDenied(_("Only the lead reviewer can finalize the review."))
+    review = review_for_user(request, pk, need="finalize")
     try:
         services.review_finalize(review=review, user=request.user)
     except ValidationError as exc:
@@ -43,11 +41,11 @@ def review_finalize(request, pk):
 @login_required
 def review_reopen(request, pk):
     review = review_for_user(request, pk)
-    if not review.access.is_admin:
-        raise PermissionDenied(_("Only an administrator can reopen a review."))
     if not review.is_finalized:
         messages.info(request, _("The review is not finalized."))
         return redirect(review)
+    if not review.access.can_reopen:
+        raise PermissionDenied(_("Only an administrator can reopen a review."))
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.review_reopen(review=review, user=request.user, reason=form.cleaned_data["reason"])

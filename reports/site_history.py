@@ -69,7 +69,10 @@ def site_charts(finalized) -> list[dict]:
     for reviews in charts.values():
         latest = reviews[-1]
         lowest, highest = total_range(latest.item_count)
-        points = [(r.visit_date, r.score_total, r.band.label if r.band else "") for r in reviews]
+        points = [
+            (r.visit_date, r.score_total, r.total_band.label if r.total_band else "")
+            for r in reviews
+        ]
         result.append(
             {
                 "label": latest.scale.label,
