@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts import roles
 from reviews.access import (
     REVIEW_RULES,
-    Relation,
+    SITE_LEADER,
     review_access,
     site_access,
     visible_reviews,
@@ -118,7 +118,7 @@ def test_leading_a_site_and_reviewing_another_grants_each_only_its_own(world):
     vejle_final = Review.objects.finalized().get(site__name="Vejle Kommune")
     kolding_open = Review.objects.get(site__name="Kolding Kommune", status=Review.Status.DRAFT)
     led = review_access(both, vejle_final)
-    assert led.relations == {Relation.SITE_LEADER}
+    assert led.relations == {SITE_LEADER}
     assert led.can_read
     assert not led.can_see_ratings
     assert not led.can_edit
