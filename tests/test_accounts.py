@@ -89,3 +89,17 @@ def test_passwords_need_twelve_characters(db):
     with pytest.raises(ValidationError):
         validate_password("password1234")
     validate_password("lang-nok-og-ualmindelig-2026")
+
+
+def test_migrate_leaves_the_role_groups_with_exactly_their_permissions(db):
+    """Synced on the last app's post_migrate, when every app's permissions exist."""
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+
+    admin_apps = Group.objects.get(name=roles.ADMINISTRATOR).permissions.values_list(
+        "content_type__app_label", flat=True
+    )
+    assert set(admin_apps) == set(roles.ADMIN_APPS)
+    for name in (roles.REVIEWER, roles.LEADER):
+        assert not Group.objects.get(name=name).permissions.exists()
