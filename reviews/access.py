@@ -58,8 +58,8 @@ def reviewed_site_ids(user) -> frozenset[int]:
     return user._reviewed_site_ids
 
 
-def _own_link(user, review):
-    """The user's place on the review, from its prefetched `reviewer_links`."""
+def own_link(user, review):
+    """The user's place on the review (None if none), from its prefetched `reviewer_links`."""
     return next((r for r in review.reviewer_links.all() if r.user_id == user.pk), None)
 
 
@@ -87,12 +87,12 @@ ADMIN = Relation(
 )
 REVIEWER = Relation(
     "reviewer on the review",
-    lambda user, review: _own_link(user, review) is not None,
+    lambda user, review: own_link(user, review) is not None,
     lambda user: Q(pk__in=ReviewReviewer.objects.filter(user=user).values("review")),
 )
 LEAD = Relation(
     "lead reviewer",
-    lambda user, review: getattr(_own_link(user, review), "is_lead", False),
+    lambda user, review: getattr(own_link(user, review), "is_lead", False),
     lambda user: Q(pk__in=ReviewReviewer.objects.filter(user=user, is_lead=True).values("review")),
 )
 SITE_LEADER = Relation(
@@ -281,9 +281,15 @@ def review_for_user(request, pk, *, need=None, queryset=None) -> Review:
         "reviewer_links__user"
     )
     review = _readable_or_404(queryset, pk, review_access, request.user, _("No such review."))
-    if need is not None and not getattr(review.access, f"can_{need}"):
-        raise PermissionDenied(_refusal(review, need))
+    if need is not None:
+        require(review, need)
     return review
+
+
+def require(review, need: str) -> None:
+    """403, with the reason, unless the review's `access` grants `can_<need>`."""
+    if not getattr(review.access, f"can_{need}"):
+        raise PermissionDenied(_refusal(review, need))
 
 
 def site_for_user(request, pk, *, queryset=None) -> Site:

@@ -2,25 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import services
-from reviews.access import review_for_user
+from reviews.access import own_link, require, review_for_user
 from reviews.consensus import consensus_rows
 from reviews.models import Rating, Review, ReviewReviewer
 from reviews.views.autosave import _save, json_errors
 from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch
 from scales import scoring
 from scales.models import Item
-
-
-def _own_link(request, review):
-    """The user's own place on the review (the access policy has let only reviewers in)."""
-    return next(r for r in review.reviewer_links.all() if r.user_id == request.user.pk)
 
 
 def _ratings_queryset():
@@ -35,9 +30,8 @@ def my_rating(request, pk):
     review = review_for_user(request, pk, queryset=_ratings_queryset())
     if not review.needs_consensus:
         return redirect(review)
-    if not review.access.can_see_own_rating:
-        raise PermissionDenied(_("Only the reviewers on this review have ratings."))
-    link = _own_link(request, review)
+    require(review, "see_own_rating")
+    link = own_link(request.user, review)
     items = (
         Item.objects.filter(scale=review.scale_id)
         .select_related("section")
@@ -66,7 +60,7 @@ def my_rating(request, pk):
 @json_errors
 def save_rating(request, pk, item_pk):
     review = review_for_user(request, pk, need="rate")
-    link = _own_link(request, review)
+    link = own_link(request.user, review)
     item = get_object_or_404(Item, pk=item_pk, scale=review.scale_id)
     return _save(request, services.rating_for(link=link, item=item))
 
@@ -104,8 +98,7 @@ def consensus(request, pk):
     review = review_for_user(request, pk, queryset=queryset)
     if not review.needs_consensus:
         return redirect(review)
-    if not review.access.can_see_ratings:
-        raise PermissionDenied(_("Ratings are for the reviewers only."))
+    require(review, "see_ratings")
     links = list(review.reviewer_links.all())
     context = {"review": review, "links": links, "access": review.access}
     if review.consensus_is_open:

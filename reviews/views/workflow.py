@@ -2,13 +2,13 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reviews import services
-from reviews.access import review_for_user
+from reviews.access import require, review_for_user
 from reviews.forms import ReopenForm
 
 logger = logging.getLogger(__name__)
@@ -44,8 +44,7 @@ def review_reopen(request, pk):
     if not review.is_finalized:
         messages.info(request, _("The review is not finalized."))
         return redirect(review)
-    if not review.access.can_reopen:
-        raise PermissionDenied(_("Only an administrator can reopen a review."))
+    require(review, "reopen")
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.review_reopen(review=review, user=request.user, reason=form.cleaned_data["reason"])
