@@ -179,7 +179,7 @@ USE_TZ = True
 # Static files
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
 # The storage `collectstatic` writes hashed, compressed copies with (tests use it by name).
 STATIC_MANIFEST_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -27,11 +27,14 @@ def embedded_fonts(pdf: bytes) -> set[str]:
     return fonts
 
 
+def page_texts(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
 def pdf_problems(pdf: bytes) -> list[str]:
     """Why a PDF of the app is not as it should be (empty when it is)."""
     try:
-        reader = PdfReader(io.BytesIO(pdf))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = page_texts(pdf)
     except Exception as exc:  # any parse failure means the file is not a usable PDF
         return [_("The file is not a readable PDF (%(error)s).") % {"error": exc}]
     problems = []
