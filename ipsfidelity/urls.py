@@ -6,6 +6,8 @@ admin.site.site_header = _("IPS Fidelity – administration")
 admin.site.site_title = _("IPS Fidelity")
 admin.site.index_title = _("Administration")
 
+handler400 = "ops.views.bad_request"
+
 urlpatterns = [
     path("", include("accounts.urls")),
     path("admin/", admin.site.urls),

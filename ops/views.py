@@ -1,9 +1,12 @@
 """What a server needs beyond the app's pages: a health check and the CSRF failure page."""
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -22,6 +25,21 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+def bad_request(request, exception):
+    """400, or 413 when the request was larger than Django accepts (a huge pasted text).
+
+    The autosave script asks for JSON and gets a message it can show beside the field;
+    browsers get the Danish error page. Rendered without the request, like Django's own.
+    """
+    too_large = isinstance(exception, RequestDataTooBig)
+    status = 413 if too_large else 400
+    if too_large and "application/json" in request.headers.get("Accept", ""):
+        message = _("The text is far too long to be saved. Nothing was changed.")
+        return JsonResponse({"ok": False, "error": message, "too_large": True}, status=status)
+    page = loader.get_template("400.html").render({"too_large": too_large})
+    return HttpResponse(page, status=status)
 
 
 def csrf_failure(request, reason=""):

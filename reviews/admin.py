@@ -1,8 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from reviews.models import (
     Cluster,
+    FinalizedReviewError,
     Region,
     Review,
     ReviewReopening,
@@ -90,3 +93,19 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return (obj is None or not obj.is_finalized) and super().has_delete_permission(request, obj)
+
+    def _finalized_now(self, pk) -> bool:
+        # The history form hands over the review as it was then; what counts is its state now.
+        return str(pk).isdigit() and Review.objects.filter(pk=pk).finalized().exists()
+
+    def has_change_history_permission(self, request, obj=None):
+        return not (obj and self._finalized_now(obj.pk)) and super().has_change_history_permission(
+            request, obj
+        )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting a finalized review to an old version is refused with a message."""
+        if request.method == "POST" and self._finalized_now(object_id):
+            messages.error(request, str(FinalizedReviewError()))
+            return redirect(reverse("admin:reviews_review_history", args=[object_id]))
+        return super().history_form_view(request, object_id, version_id, extra_context)

@@ -1,10 +1,34 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from reviews.models import Review, Site
 from scales.models import Scale
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an id no database column can hold before the database sees it.
+
+    Django's own field looks each id up one by one (out-of-range ids simply match nothing)
+    and then all together with `__in`, which is not guarded: SQLite raises OverflowError and
+    PostgreSQL a DataError, so 99999999999999999999 as an id answered 500.
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # Django refuses it as not an id
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 class ReviewCreateForm(forms.Form):
@@ -24,7 +48,7 @@ class ReviewCreateForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Review.Kind.choices, initial=Review.Kind.EXTERNAL
     )
-    co_reviewers = forms.ModelMultipleChoiceField(
+    co_reviewers = ModelMultipleChoiceField(
         label=_("Co-reviewers"),
         queryset=get_user_model().objects.none(),
         required=False,

@@ -109,6 +109,10 @@ def clean_field_value(model, field_name, raw):
         value = ""
     if field.choices and value == "":
         raise ValidationError(_("Choose one of the options."))
+    if value not in field.empty_values:
+        # The model's own limits, which the form field does not know: lengths, the column's
+        # integer range (a number too big for the database is refused, not a 500).
+        field.run_validators(value)
     return value
 
 

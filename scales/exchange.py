@@ -1,10 +1,14 @@
 """The JSON exchange format of a scale version (documented in docs/scale-format.md)."""
 
+import json
+
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from scales import scoring
-from scales.models import Band, Item, Scale
+from scales.models import Anchor, Band, Item, Scale, Section
 
 FORMAT = "ipsfidelity.scale/1"
 KIND_NAMES = {
@@ -54,6 +58,87 @@ def scale_export(scale: Scale) -> dict:
             for b in scale.bands.all()
         ],
     }
+
+
+def _refuse_duplicate_keys(pairs):
+    keys = [key for key, _value in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise ValidationError(
+            ngettext(
+                "The key %(keys)s appears twice in one object.",
+                "The keys %(keys)s appear twice in one object.",
+                len(duplicates),
+            )
+            % {"keys": ", ".join(f"'{key}'" for key in duplicates)}
+        )
+    return dict(pairs)
+
+
+def load_json(text: str):
+    """Parse exchange JSON, refusing what json.loads would accept silently or crash on.
+
+    Duplicate keys would silently keep the last value; very deep nesting exhausts the
+    parser's recursion.
+    """
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(_("The file is not valid JSON: %(error)s") % {"error": exc}) from exc
+    except RecursionError as exc:
+        raise ValidationError(_("The JSON is nested far too deep to be a scale.")) from exc
+
+
+def _field_errors(instance, where, exclude) -> list[str]:
+    """One unsaved object against its model's fields: lengths, slug, ranges, no NUL bytes."""
+    errors = []
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname, None)
+        if isinstance(value, str) and "\x00" in value:
+            errors.append(
+                _("%(where)s: '%(field)s' contains a NUL character.")
+                % {"where": where, "field": field.verbose_name}
+            )
+    try:
+        instance.clean_fields(exclude=exclude)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            label = instance._meta.get_field(name).verbose_name
+            errors += [f"{where}: {label}: {message}" for message in messages]
+    return errors
+
+
+def field_errors(data: dict) -> list[str]:
+    """Every value against the model field it is stored in, before anything is written.
+
+    Call after `structure_errors` found nothing (the types are right by then).
+    """
+    scale = Scale(
+        code=data["code"],
+        name=data["name"],
+        edition_year=data["edition_year"],
+        description=data.get("description", ""),
+    )
+    errors = _field_errors(scale, _("scale"), exclude=[])
+    for s_index, section in enumerate(data["sections"], start=1):
+        where = _("section %(n)s") % {"n": s_index}
+        errors += _field_errors(
+            Section(name=section["name"], position=s_index), where, exclude=["scale"]
+        )
+        for i_index, item in enumerate(section["items"], start=1):
+            item_where = _("section %(s)s, item %(i)s") % {"s": s_index, "i": i_index}
+            fields = ("number", "name", "english_name", "definition", "data_sources", "guidance")
+            values = {name: item.get(name, "") for name in fields}
+            errors += _field_errors(Item(**values), item_where, exclude=["scale", "section"])
+            for anchor in item["anchors"]:
+                anchor_obj = Anchor(score=anchor["score"], text=anchor["text"])
+                errors += _field_errors(anchor_obj, item_where, exclude=["item"])
+    for b_index, band in enumerate(data["bands"], start=1):
+        band_obj = Band(
+            min_total=band["min"], max_total=band["max"], label=band["label"], level=band["level"]
+        )
+        errors += _field_errors(band_obj, _("band %(n)s") % {"n": b_index}, exclude=["scale"])
+    return errors
 
 
 def structure_errors(data) -> list[str]:

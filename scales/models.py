@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Max, Q
 from django.urls import reverse
@@ -56,7 +57,9 @@ class Scale(models.Model):
         _("code"), max_length=20, help_text=_("Stable short code, e.g. ips-25 or ips-15.")
     )
     name = models.CharField(_("name"), max_length=200)
-    edition_year = models.PositiveSmallIntegerField(_("edition year"))
+    edition_year = models.PositiveSmallIntegerField(
+        _("edition year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
     description = models.TextField(_("description"), blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     status = models.CharField(

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scales.exchange import scale_export, structure_errors
+from scales.exchange import field_errors, scale_export, structure_errors
 from scales.models import Anchor, Band, Item, Scale, Section
 
 
@@ -15,7 +15,7 @@ def scale_import(*, data: dict) -> Scale:
 
     The data's own version and status are ignored: an import is always the next draft.
     """
-    errors = structure_errors(data)
+    errors = structure_errors(data) or field_errors(data)
     if errors:
         raise ValidationError(errors)
     scale = Scale.objects.create(

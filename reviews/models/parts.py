@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -81,6 +82,8 @@ class EvidenceSource(ReviewPart):
         DOCUMENT = "document", _("Document")
         OTHER = "other", _("Other")
 
+    COUNT_LIMIT = 9999
+
     review = models.ForeignKey(
         Review, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("review")
     )
@@ -88,7 +91,11 @@ class EvidenceSource(ReviewPart):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INTERVIEW)
     description = models.TextField(_("description"), max_length=2000, blank=True)
     count = models.PositiveSmallIntegerField(
-        _("number"), null=True, blank=True, help_text=_("How many, e.g. 6 interviews.")
+        pgettext_lazy("how many", "number"),
+        null=True,
+        blank=True,
+        help_text=_("How many, e.g. 6 interviews."),
+        validators=[MaxValueValidator(COUNT_LIMIT)],
     )
     roles = models.CharField(
         _("roles"), max_length=500, blank=True, help_text=_("E.g. 2 IPS-konsulenter.")

@@ -57,6 +57,12 @@ def _last_change(obj) -> dict:
     }
 
 
+def _field_label(model, field) -> str:
+    if field not in services.AUTOSAVE_FIELDS.get(model, ()):
+        return ""
+    return str(model._meta.get_field(field).verbose_name).capitalize()
+
+
 def _save(request, obj):
     try:
         base_version = int(request.POST["version"])
@@ -72,7 +78,10 @@ def _save(request, obj):
             user=request.user,
         )
     except ValidationError as exc:
-        return JsonResponse({"ok": False, "error": " ".join(exc.messages)}, status=400)
+        message = " ".join(exc.messages)
+        label = _field_label(type(obj), field)
+        error = f"{label}: {message}" if label else message
+        return JsonResponse({"ok": False, "error": error}, status=400)
     except services.StaleVersion as exc:
         current = exc.current
         return JsonResponse(

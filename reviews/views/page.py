@@ -69,6 +69,11 @@ def autosave_texts() -> dict:
         "progress": _("%(scored)s of %(count)s items scored"),
         "bandPending": _("The band is shown when every item is scored"),
         "suggestFailed": _("The text could not be fetched. Try again."),
+        "tooLong": _(
+            "%(field)s is too long to be saved (%(length)s characters). It is not saved, but "
+            "it is still in the field and kept in this browser: shorten it, and it is saved."
+        ),
+        "thisField": _("The field"),
     }
 
 

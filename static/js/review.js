@@ -6,7 +6,8 @@
 // The server refuses a save based on an old version (409); the page then shows the other
 // reviewer's text beside the user's own instead of overwriting either. Unsaved values are
 // kept in localStorage until the server has them, so a reload, a lost network or an
-// expired session never loses text.
+// expired session never loses text. An answer that is not the app's JSON (a proxy's error
+// page, a request too large for the server) never stops the other fields from saving.
 (() => {
   "use strict";
 
@@ -155,7 +156,7 @@
   function queue(objectElement, field, { immediate }) {
     const state = stateFor(objectElement);
     const value = fieldValue(objectElement, field);
-    if (state.blocked.get(field) === "refused") state.blocked.delete(field);
+    if (["refused", "retry"].includes(state.blocked.get(field))) state.blocked.delete(field);
     state.queued.set(field, value);
     remember(state, field, value);
     showState(state, field, "unsaved");
@@ -177,7 +178,6 @@
     showState(state, field, "saving");
     const body = new URLSearchParams({ field, value, version: String(state.version) });
     let response;
-    let data = null;
     try {
       response = await fetch(state.url, {
         method: "POST",
@@ -185,11 +185,13 @@
         credentials: "same-origin",
         headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
       });
-      if ((response.headers.get("Content-Type") || "").includes("application/json")) {
-        data = await response.json();
-      }
     } catch (error) {
       return retry(state, field);
+    }
+    // Anything but the app's JSON (a proxy's error page, a cut-off body) is treated as no answer.
+    let data = null;
+    if ((response.headers.get("Content-Type") || "").includes("application/json")) {
+      data = await response.json().catch(() => null);
     }
     state.inflight = false;
     const loggedOut =
@@ -200,20 +202,48 @@
     hideLoggedOutBanner();
     if (response.ok && data && data.ok) return onSaved(state, field, value, data);
     if (response.status === 409 && data && data.conflict) return onConflict(state, field, value, data);
+    if (response.status === 413 || (response.status === 400 && !(data && data.error))) {
+      // Too large for the server to read at all: sending it again cannot help.
+      return refuse(state, field, tooLong(state, field, value));
+    }
     if (data && data.error && response.status < 500) {
       // Refused input (too long, not a score, review finalized): the text stays in the field.
-      state.blocked.set(field, "refused");
-      showState(state, field, "error", { message: data.error });
-      return flush(state);
+      return refuse(state, field, data.error);
     }
     return retry(state, field);
   }
 
+  function fieldLabel(objectElement, field) {
+    const element = ownFields(objectElement, field)[0];
+    const label = element && element.labels && element.labels[0];
+    return label ? label.textContent.trim() : T.thisField;
+  }
+  function tooLong(state, field, value) {
+    return format(T.tooLong, {
+      field: fieldLabel(state.element, field),
+      length: value.length.toLocaleString("da-DK"),
+    });
+  }
+
+  function refuse(state, field, message) {
+    // Kept in the field and in the browser's store until the user changes it.
+    state.blocked.set(field, "refused");
+    showState(state, field, "error", { message });
+    flush(state);
+  }
+
   function retry(state, field) {
+    // Only this field waits; the object's other fields go on saving meanwhile.
     state.inflight = false;
     showState(state, field, "retrying");
-    state.timer = window.setTimeout(() => flush(state), state.backoff);
+    state.blocked.set(field, "retry");
+    window.setTimeout(() => {
+      if (state.blocked.get(field) !== "retry") return;
+      state.blocked.delete(field);
+      flush(state);
+    }, state.backoff);
     state.backoff = Math.min(state.backoff * 2, MAX_BACKOFF);
+    flush(state);
   }
 
   function onLoggedOut(state, field) {
@@ -416,7 +446,12 @@
       event.returnValue = "";
     }
   });
-  window.addEventListener("online", () => states.forEach((state) => flush(state)));
+  window.addEventListener("online", () =>
+    states.forEach((state) => {
+      for (const [field, why] of state.blocked) if (why === "retry") state.blocked.delete(field);
+      flush(state);
+    })
+  );
 
   // htmx (adding and removing rows) sends the current CSRF token too.
   document.body.addEventListener("htmx:configRequest", (event) => {

@@ -1,10 +1,10 @@
-import json
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from scales.exchange import load_json
 from scales.services import scale_import
 
 
@@ -16,15 +16,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            data = json.loads(file.read_text(encoding="utf-8"))
+            text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
             ) from exc
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except UnicodeDecodeError as exc:
             raise CommandError(
                 _("%(file)s is not valid JSON: %(error)s") % {"file": file, "error": exc}
             ) from exc
+        try:
+            data = load_json(text)
+        except ValidationError as exc:
+            raise CommandError(f"{file}: {exc.messages[0]}") from exc
         try:
             scale = scale_import(data=data)
         except ValidationError as exc:
