@@ -14,7 +14,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from reviews import roles, services
+from accounts import roles
+from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea, ItemScore, Rating, Review
 from tests.factories import (
     finalize,
