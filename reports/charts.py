@@ -105,3 +105,120 @@ def totals_chart(points, bands, lowest, highest) -> Chart:
     if ticks[-1][1] != highest:
         ticks.append((round(y_of(highest), 1), highest))
     return Chart(WIDTH, HEIGHT, zones, placed, path, ticks, LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM)
+
+
+# The report's profile of item scores: one bar per item, 1–5, grouped by section. Drawn in
+# one dark ink with the previous review as hollow rings, so it reads in black and white.
+PROFILE_WIDTH, PROFILE_LEFT, PROFILE_RIGHT = 680, 26, 6
+PROFILE_TOP, PROFILE_UNIT = 14, 20  # 20 units a score point: 100 for a 5
+INK, GRID, RING = "#1b3a5c", "#b9c2cc", "#111111"
+
+
+@dataclass
+class ProfileBar:
+    x: float
+    width: float
+    number: int
+    name: str
+    score: int | None
+    previous: int | None
+    y: float
+    height: float
+    previous_y: float | None
+    label_x: float
+
+
+@dataclass
+class ProfileGroup:
+    x1: float
+    x2: float
+    label: str
+
+    @property
+    def middle(self) -> float:
+        return round((self.x1 + self.x2) / 2, 1)
+
+
+@dataclass
+class ProfileChart:
+    width: int
+    height: int
+    bars: list[ProfileBar]
+    groups: list[ProfileGroup]
+    grid: list[tuple[float, int]]
+    baseline: float
+    number_y: float
+    group_y: float
+    with_previous: bool
+    ink: str = INK
+    grid_colour: str = GRID
+    ring: str = RING
+
+    @property
+    def left(self) -> int:
+        return PROFILE_LEFT
+
+    @property
+    def right(self) -> int:
+        return self.width - PROFILE_RIGHT
+
+    @property
+    def legend_y(self) -> float:
+        return self.group_y + 16
+
+
+def profile_chart(sections, *, with_previous=False) -> ProfileChart:
+    """`sections`: objects with `.section.name`, `.subtotal`, `.maximum`, `.complete` and
+    `.rows` (each with `.item.number`, `.row.score`, `.previous`)."""
+    rows = [row for section in sections for row in section.rows]
+    slot = (PROFILE_WIDTH - PROFILE_LEFT - PROFILE_RIGHT) / max(len(rows), 1)
+    baseline = PROFILE_TOP + 5 * PROFILE_UNIT
+    bars, groups = [], []
+    index = 0
+    for section in sections:
+        start = PROFILE_LEFT + index * slot
+        for row in section.rows:
+            x = PROFILE_LEFT + index * slot
+            score = row.row.score
+            height = (score or 0) * PROFILE_UNIT
+            previous_y = (
+                baseline - row.previous * PROFILE_UNIT + PROFILE_UNIT / 2
+                if row.previous is not None
+                else None
+            )
+            bars.append(
+                ProfileBar(
+                    x=round(x + slot * 0.2, 1),
+                    width=round(slot * 0.6, 1),
+                    number=row.item.number,
+                    name=row.item.name,
+                    score=score,
+                    previous=row.previous,
+                    y=round(baseline - height, 1),
+                    height=height,
+                    previous_y=round(previous_y, 1) if previous_y is not None else None,
+                    label_x=round(x + slot / 2, 1),
+                )
+            )
+            index += 1
+        subtotal = f"{section.subtotal}/{section.maximum}" if section.complete else "–"
+        groups.append(
+            ProfileGroup(
+                round(start + 2, 1),
+                round(PROFILE_LEFT + index * slot - 2, 1),
+                f"{section.section.name.upper()} {subtotal}",
+            )
+        )
+    grid = [(baseline - n * PROFILE_UNIT, n) for n in range(1, 6)]
+    height = baseline + 44 + (14 if with_previous else 0)
+    return ProfileChart(
+        width=PROFILE_WIDTH,
+        height=int(height),
+        bars=bars,
+        groups=groups,
+        grid=grid,
+        baseline=baseline,
+        number_y=baseline + 13,
+        group_y=baseline + 30,
+        with_previous=with_previous,
+    )

@@ -22,8 +22,9 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports.pdftags import finish_tags
+from reports.report_context import report_context
 from reviews.models import ItemScore, Review, ReviewReviewer
-from reviews.text import basis_from_evidence
 from scales.models import Band
 
 logger = logging.getLogger(__name__)
@@ -97,23 +98,6 @@ def report_queryset():
     )
 
 
-def report_context(review) -> dict:
-    summary = review.score_summary()
-    sections = {}
-    for row in sorted(review.item_scores.all(), key=lambda r: r.item.number):
-        section = row.item.section
-        sections.setdefault(section.pk, {"section": section, "rows": []})["rows"].append(row)
-    return {
-        "review": review,
-        "draft": not review.is_finalized,
-        "summary": summary,
-        "sections": sorted(sections.values(), key=lambda s: s["section"].position),
-        "reviewers": [link.user for link in review.reviewer_links.all()],
-        "basis": review.basis.strip() or basis_from_evidence(review.evidence.all()),
-        "bands": list(review.scale.bands.all()),
-    }
-
-
 def render_report_html(review) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string("reports/report.html", report_context(review))
@@ -124,7 +108,7 @@ def html_to_pdf(html: str) -> bytes:
     font_config = FontConfiguration()
     fetcher = StaticFilesFetcher()
     document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher)
-    pdf = document.write_pdf(font_config=font_config, **PDF_OPTIONS)
+    pdf = document.write_pdf(font_config=font_config, finisher=finish_tags, **PDF_OPTIONS)
     if fetcher.missing:
         raise MissingStaticFile(", ".join(fetcher.missing))
     return pdf

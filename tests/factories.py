@@ -99,3 +99,38 @@ def rate(review, user, scores, notes=""):
         rating.notes = notes
         rating.save()
     return link
+
+
+def long_remark_review(*, lead, site=None):
+    """A scored IPS-25 review whose item 3 carries a remark near the 10,000-character limit.
+
+    Built from the Vejle review's own remarks, so the words are real Danish prose.
+    """
+    import json
+    from pathlib import Path
+
+    data = json.loads(
+        (Path(__file__).resolve().parent.parent / "reviews/demo/vejle_review.json").read_text(
+            "utf-8"
+        )
+    )
+    items = [item for section in data["sections"] for item in section["items"]]
+    review = make_review(lead=lead, site=site)
+    rows = {row.item.number: row for row in review.item_scores.select_related("item")}
+    paragraphs, length = [], 0
+    for item in items * 3:
+        if length + len(item["remark"]) > 9_600:
+            break
+        paragraphs.append(item["remark"])
+        length += len(item["remark"]) + 2
+    for item in items:
+        row = rows[item["number"]]
+        row.score = item["score"]
+        row.remark = "\n\n".join(paragraphs) if item["number"] == 3 else item["remark"]
+        row.recommendation = item["recommendation"]
+        row.save()
+    review.purpose = data["purpose"]
+    review.general_comments = data["general_comments"]
+    review.summary = data["summary"]
+    review.save()
+    return review

@@ -1,0 +1,187 @@
+"""What the PDF report shows, worked out before the template: rows cut to fit a page,
+subtotals, the previous review, the profile chart and the evidence table."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports.charts import profile_chart
+from reviews.models import ItemScore, Review
+from reviews.text import basis_from_evidence
+
+# A row of the overview table never splits across pages (break-inside: avoid). A row taller
+# than this many lines of its widest column is cut into parts, each under the item's name,
+# so a part always fits a page: the text block holds about 52 lines of table text under the
+# header row, and the estimate below may be off by a few lines either way.
+LINES_PER_PART = 40
+# Characters per line in the remark and recommendation columns (Carlito 10 pt averages
+# 0.41 em a character in Danish prose; the columns are at least 57 and 49 mm wide, less padding).
+CHARS_PER_LINE = {"remark": 37, "recommendation": 31}
+PARAGRAPH_LINES = 0.5  # the space after a paragraph inside a cell
+
+
+@dataclass
+class RowPart:
+    remark: list[str]
+    recommendation: list[str]
+    first: bool
+
+
+@dataclass
+class ReportRow:
+    row: ItemScore
+    parts: list[RowPart]
+    previous: int | None = None
+
+    @property
+    def item(self):
+        return self.row.item
+
+    @property
+    def change(self) -> int | None:
+        if self.previous is None or self.row.score is None:
+            return None
+        return self.row.score - self.previous
+
+
+@dataclass
+class ReportSection:
+    section: object
+    rows: list[ReportRow] = field(default_factory=list)
+    subtotal: int = 0
+    scored: int = 0
+
+    @property
+    def maximum(self) -> int:
+        return 5 * len(self.rows)
+
+    @property
+    def complete(self) -> bool:
+        return self.scored == len(self.rows)
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def _lines(text: str, column: str) -> float:
+    per_line = CHARS_PER_LINE[column]
+    return sum(-(-len(line) // per_line) or 1 for line in text.split("\n"))
+
+
+def _pieces(text: str, column: str) -> list[tuple[str, float]]:
+    """Paragraphs with their estimated lines; a paragraph longer than a part is cut between
+    sentences (or, failing that, between words)."""
+    pieces = []
+    for paragraph in paragraphs(text):
+        if _lines(paragraph, column) <= LINES_PER_PART:
+            pieces.append((paragraph, _lines(paragraph, column) + PARAGRAPH_LINES))
+            continue
+        chunk = ""
+        units = re.split(r"(?<=[.!?])\s+", paragraph)
+        if max(_lines(unit, column) for unit in units) > LINES_PER_PART:
+            units = paragraph.split(" ")
+        for unit in units:
+            candidate = f"{chunk} {unit}".strip()
+            if chunk and _lines(candidate, column) > LINES_PER_PART:
+                pieces.append((chunk, _lines(chunk, column) + PARAGRAPH_LINES))
+                chunk = unit
+            else:
+                chunk = candidate
+        if chunk:
+            pieces.append((chunk, _lines(chunk, column) + PARAGRAPH_LINES))
+    return pieces
+
+
+def _fill(pieces) -> list[list[str]]:
+    parts, current, used = [], [], 0.0
+    for text, lines in pieces:
+        if current and used + lines > LINES_PER_PART:
+            parts.append(current)
+            current, used = [], 0.0
+        current.append(text)
+        used += lines
+    if current:
+        parts.append(current)
+    return parts
+
+
+def row_parts(remark: str, recommendation: str) -> list[RowPart]:
+    """The row as one part when it fits a page, else as parts that each fit one."""
+    remarks = _fill(_pieces(remark, "remark"))
+    recommendations = _fill(_pieces(recommendation, "recommendation"))
+    count = max(len(remarks), len(recommendations), 1)
+    remarks += [[]] * (count - len(remarks))
+    recommendations += [[]] * (count - len(recommendations))
+    return [
+        RowPart(r, a, first=(i == 0))
+        for i, (r, a) in enumerate(zip(remarks, recommendations, strict=True))
+    ]
+
+
+def previous_review(review):
+    """The site's latest finalized review on the same scale before this one, with scores."""
+    return (
+        Review.objects.finalized()
+        .filter(site_id=review.site_id, scale__code=review.scale.code)
+        .filter(visit_date__lt=review.visit_date)
+        .exclude(pk=review.pk)
+        .order_by("-visit_date", "-pk")
+        .prefetch_related("item_scores__item")
+        .first()
+    )
+
+
+def scale_title(scale) -> str:
+    """'Fidelityskalaen 2008 (IPS-25)': the edition year once, not twice."""
+    if str(scale.edition_year) in scale.name:
+        return f"{scale.name} ({scale.label})"
+    return f"{scale.name} ({scale.label}, {scale.edition_year})"
+
+
+def report_context(review) -> dict:
+    """Everything the report template needs (two queries beyond `report_queryset`)."""
+    summary = review.score_summary()
+    previous = previous_review(review)
+    earlier = {}
+    previous_summary = None
+    if previous is not None:
+        earlier = {row.item.number: row.score for row in previous.item_scores.all()}
+        scored = [score for score in earlier.values() if score is not None]
+        if len(scored) == len(earlier):
+            previous_summary = {"review": previous, "total": sum(scored)}
+    sections = {}
+    for row in sorted(review.item_scores.all(), key=lambda r: r.item.number):
+        section = row.item.section
+        entry = sections.setdefault(section.pk, ReportSection(section))
+        entry.rows.append(
+            ReportRow(row, row_parts(row.remark, row.recommendation), earlier.get(row.item.number))
+        )
+        if row.score is not None:
+            entry.subtotal += row.score
+            entry.scored += 1
+    ordered = sorted(sections.values(), key=lambda s: s.section.position)
+    reviewers = [link.user for link in review.reviewer_links.all()]
+    draft = not review.is_finalized
+    change = None
+    if previous_summary and summary.complete:
+        change = summary.total - previous_summary["total"]
+    return {
+        "review": review,
+        "draft": draft,
+        "summary": summary,
+        "maximum": 5 * summary.item_count,
+        "sections": ordered,
+        "reviewers": reviewers,
+        "basis": review.basis.strip() or basis_from_evidence(review.evidence.all()),
+        "evidence": list(review.evidence.all()),
+        "bands": list(review.scale.bands.all()),
+        "scale_title": scale_title(review.scale),
+        "previous": previous_summary,
+        "change": change,
+        "chart": profile_chart(ordered, with_previous=bool(earlier)),
+        "created": review.finalized_at if review.finalized_at and not draft else timezone.now(),
+        "title_prefix": _("DRAFT") if draft else "",
+    }
