@@ -61,13 +61,14 @@ def main():
 
         from reports.pdf import render_report_html, render_report_pdf, report_queryset
         from reviews.models import Region, Review
-        from tests.factories import long_remark_review
+        from tests.factories import finalize, long_remark_review
 
         flags = ["--without-region"] if args.without_overview else []
         call_command("load_demo", *flags, stdout=open(os.devnull, "w"))  # noqa: SIM115
         vejle = Review.objects.get(site__name="Vejle Kommune")
         lead = vejle.reviewer_links.get(is_lead=True).user
         long = long_remark_review(lead=lead, site=vejle.site)
+        finalize(long, lead)
         draft = Review.objects.get(site__name="Fredericia Kommune")
         rows = list(draft.item_scores.select_related("item").order_by("item__number"))
         for row in rows[:18]:

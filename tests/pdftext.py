@@ -5,7 +5,6 @@ import re
 
 from pypdf import PdfReader
 
-HEADERS = ("BEMÆRKNING", "ANBEFALING", "SCORE")
 MARGIN = 20 / 25.4 * 72  # the 20 mm bottom page margin, in points
 
 
@@ -18,45 +17,40 @@ def page_texts(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def _fragments(page):
-    fragments = []
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            x = cm[4] + tm[4] * cm[0]
-            y = cm[5] + tm[5] * cm[3]
-            fragments.append((x, y, text.strip()))
-
-    page.extract_text(visitor_text=visit)
-    return fragments
-
-
 def table_columns(pdf: bytes) -> dict[str, list[str]]:
-    """The overview table's cells, column by column, in reading order across all pages.
+    """The overview table's words, column by column, in reading order across all pages.
 
-    Column edges come from the header row WeasyPrint repeats on every page.
+    Column edges come from the header row repeated on every page the table runs over;
+    the table ends at its TOTAL SCORE row.
     """
-    columns = {"ITEM": [], "BEMÆRKNING": [], "ANBEFALING": [], "SCORE": []}
-    for page in PdfReader(io.BytesIO(pdf)).pages:
-        fragments = _fragments(page)
-        header = {text: (x, y) for x, y, text in fragments if text in HEADERS}
-        if len(header) < len(HEADERS):
+    from tests.pdflayout import lines, read_pages
+
+    columns = {"ITEM": [], "BEMÆRKNING": [], "ANBEFALING": [], "FØR": [], "SCORE": []}
+    for page in read_pages(pdf):
+        header = None
+        for line in lines(page):
+            if line.text == "ITEM":
+                row = [l for l in lines(page) if abs(l.top - line.top) < 3]
+                header = {l.text: l for l in row if l.text in columns}
+                break
+        if not header or "SCORE" not in header:
             continue
-        edges = [header[name][0] - 3 for name in HEADERS]
-        top = min(y for _, y in header.values())
-        # The page margins (page number, running title) hold no table text.
-        body = sorted(
-            (f for f in fragments if MARGIN < f[1] < top - 1), key=lambda f: (-f[1], f[0])
-        )
-        for x, _, text in body:
-            if x < edges[0]:
-                columns["ITEM"].append(text)
-            elif x < edges[1]:
-                columns["BEMÆRKNING"].append(text)
-            elif x < edges[2]:
-                columns["ANBEFALING"].append(text)
-            else:
-                columns["SCORE"].append(text)
+        names = sorted(header, key=lambda name: header[name].x0)
+        edges = [header[name].x0 - 3 for name in names]
+        top = header["ITEM"].bottom + 1
+        end = page.height
+        for line in lines(page):
+            if line.text.startswith("TOTAL SCORE") and line.top > top:
+                end = line.bottom + 1
+        words = [
+            w for w in page.words if top < w.top and w.bottom <= end and w.bottom < page.height - MARGIN
+        ]
+        for w in sorted(words, key=lambda w: (round(w.top), w.x0)):
+            column = names[0]
+            for name, edge in zip(names, edges, strict=True):
+                if w.x0 >= edge:
+                    column = name
+            columns[column].append(w.text)
     return columns
 
 

@@ -46,17 +46,18 @@ def _compound(match) -> str:
     return word
 
 
-def _paragraph(text: str) -> str:
+def _paragraph(text: str, *, compounds=True) -> str:
     lines = [escape(line.strip()) for line in text.split("\n")]
     html = "<br>".join(lines)
+    mark = (lambda part: COMPOUND.sub(_compound, part)) if compounds else (lambda part: part)
     head, space, last = html.rpartition(" ")
     start, _, before = head.rpartition(" ")
     if space and "<br>" not in f"{before}{last}" and len(before) + len(last) < TIE_LONGEST:
         # Neither word is hyphenated either: a hyphenated last word would leave its tail
         # alone on the last line just the same.
-        tied = COMPOUND.sub(_compound, f"{before}\xa0{last}")
-        return f'{COMPOUND.sub(_compound, start)} <span class="tie">{tied}</span>'.lstrip()
-    return COMPOUND.sub(_compound, html)
+        tied = mark(f"{before}\xa0{last}")
+        return f'{mark(start)} <span class="tie">{tied}</span>'.lstrip()
+    return mark(html)
 
 
 @register.filter(is_safe=True)
@@ -70,3 +71,9 @@ def report_text(value) -> str:
 def report_line(value) -> str:
     """`value` as one block (lines joined with <br>), tied and with compounds marked."""
     return mark_safe(_paragraph(str(value or "").strip()))  # noqa: S308
+
+
+@register.filter(is_safe=True)
+def report_name(value) -> str:
+    """An item name: never hyphenated, its last two words tied."""
+    return mark_safe(_paragraph(str(value or "").strip(), compounds=False))  # noqa: S308
