@@ -91,7 +91,8 @@ def main():
             )
             region = Region.objects.get(name="Region Sjælland")
             response = client.get(
-                reverse("overview_pdf"), {"region": region.pk, "scale": "ips-15", "kind": "external"}
+                reverse("overview_pdf"),
+                {"region": region.pk, "scale": "ips-15", "kind": "external"},
             )
             assert response.status_code == 200, response.status_code
             documents.append(("Overview", response.content, "", OVERVIEW_MARGINS))

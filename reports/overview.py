@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -136,7 +136,11 @@ def build_overview(
 
     `reviews` limits which reviews count (the ones the user may see); all by default.
     """
-    site_list = list(sites.select_related("cluster").order_by("cluster__name", "name"))
+    site_list = list(
+        sites.select_related("cluster").order_by(
+            F("cluster__order").asc(nulls_last=True), "cluster__name", "name"
+        )
+    )
     reviews = reviews if reviews is not None else Review.objects.all()
     reviews = reviews.finalized().filter(site__in=sites, scale__code=scale_code)
     if kind:

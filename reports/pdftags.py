@@ -185,8 +185,11 @@ def finish_tags(document, pdf):
     orphans = []
     for page_index in range(len(tree.pages)):
         for mcid, reference in enumerate(tree.parent_tree(page_index)):
-            if isinstance(reference, bytes) and reference != b"null":
-                if tree.get(reference).number not in reachable:
-                    orphans.append((page_index, mcid))
+            if (
+                isinstance(reference, bytes)
+                and reference != b"null"
+                and tree.get(reference).number not in reachable
+            ):
+                orphans.append((page_index, mcid))
     _make_artifacts(tree, orphans)
     _make_artifacts(tree, _join_parts(tree, reachable))

@@ -58,6 +58,14 @@ def reviewed_site_ids(user) -> frozenset[int]:
     return user._reviewed_site_ids
 
 
+def reviewed_cluster_ids(user) -> frozenset[int]:
+    """The clusters of the sites of the reviews a user is on (cached on the user)."""
+    if not hasattr(user, "_reviewed_cluster_ids"):
+        sites = Site.objects.filter(pk__in=reviewed_site_ids(user), cluster__isnull=False)
+        user._reviewed_cluster_ids = frozenset(sites.values_list("cluster", flat=True))
+    return user._reviewed_cluster_ids
+
+
 def own_link(user, review):
     """The user's place on the review (None if none), from its prefetched `reviewer_links`."""
     return next((r for r in review.reviewer_links.all() if r.user_id == user.pk), None)
@@ -111,6 +119,15 @@ REVIEWER_OF_SITE = Relation(
     lambda user: Q(pk__in=ReviewReviewer.objects.filter(user=user).values("review__site")),
 )
 
+# A regional reviewer's overview lists every site of the clusters they review in, so a site
+# that paused shows with its reason; the reviews of those sites stay hidden (REVIEW_RULES).
+REVIEWER_IN_CLUSTER = Relation(
+    "reviewer on a review in the site's cluster",
+    lambda user, site: site.cluster_id is not None
+    and site.cluster_id in reviewed_cluster_ids(user),
+    lambda user: _ids_q("cluster__in", reviewed_cluster_ids(user)),
+)
+
 
 @dataclass(frozen=True)
 class State:
@@ -161,7 +178,12 @@ REVIEW_RULES = {
 
 # rule: {relation: the state of the site in which the relation grants the rule}
 SITE_RULES = {
-    "can_read": {ADMIN: ALWAYS, LEADER_OF_SITE: ALWAYS, REVIEWER_OF_SITE: ALWAYS},
+    "can_read": {
+        ADMIN: ALWAYS,
+        LEADER_OF_SITE: ALWAYS,
+        REVIEWER_OF_SITE: ALWAYS,
+        REVIEWER_IN_CLUSTER: ALWAYS,
+    },
 }
 
 

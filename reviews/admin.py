@@ -22,8 +22,10 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Cluster)
 class ClusterAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "psychiatry"]
+    list_display = ["name", "region", "order", "psychiatry"]
+    list_editable = ["order"]
     list_filter = ["region"]
+    ordering = ["region", "order", "name"]
 
 
 class SkippedRoundInline(admin.TabularInline):

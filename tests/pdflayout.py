@@ -71,7 +71,7 @@ def read_pages(pdf: bytes) -> list[Page]:
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for number, page in enumerate(document.pages, start=1):
             found = Page(number, float(page.width), float(page.height))
-            for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5):
+            for w in page.extract_words(use_text_flow=False, x_tolerance=1.5):
                 found.words.append(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]))
             pages.append(found)
     return pages
@@ -170,10 +170,9 @@ def hyphenation(pages: list[Page], source: str) -> Hyphenation:
     known = vocabulary(source)
     joined_known = {w.replace("-", "") for w in known}
     inserted, longest, lonely = [], 0, []
-    paragraph_lines = [run for run in columns(pages)]
-    for run in paragraph_lines:
+    for run in columns(pages):
         current = 0
-        for line, following in zip(run, run[1:] + [None], strict=True):
+        for line, following in zip(run, [*run[1:], None], strict=True):
             last = line.words[-1].text
             if following is not None and last[-1:] in HYPHENS and len(last) > 1:
                 head = _word_key(last[:-1])
@@ -188,8 +187,10 @@ def hyphenation(pages: list[Page], source: str) -> Hyphenation:
                     longest = max(longest, current)
                     continue
             current = 0
-        if len(run) >= 2 and len(run[-1].words) == 1 and run[-1].x1 - run[-1].x0 < 0.5 * (
-            run[-2].x1 - run[-2].x0
+        if (
+            len(run) >= 2
+            and len(run[-1].words) == 1
+            and run[-1].x1 - run[-1].x0 < 0.5 * (run[-2].x1 - run[-2].x0)
         ):
             lonely.append(run[-1].text)
     return Hyphenation(inserted, longest, lonely)

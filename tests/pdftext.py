@@ -30,8 +30,8 @@ def table_columns(pdf: bytes) -> dict[str, list[str]]:
         header = None
         for line in lines(page):
             if line.text == "ITEM":
-                row = [l for l in lines(page) if abs(l.top - line.top) < 3]
-                header = {l.text: l for l in row if l.text in columns}
+                row = [other for other in lines(page) if abs(other.top - line.top) < 3]
+                header = {cell.text: cell for cell in row if cell.text in columns}
                 break
         if not header or "SCORE" not in header:
             continue
@@ -42,9 +42,8 @@ def table_columns(pdf: bytes) -> dict[str, list[str]]:
         for line in lines(page):
             if line.text.startswith("TOTAL SCORE") and line.top > top:
                 end = line.bottom + 1
-        words = [
-            w for w in page.words if top < w.top and w.bottom <= end and w.bottom < page.height - MARGIN
-        ]
+        bottom = min(end, page.height - MARGIN)
+        words = [w for w in page.words if top < w.top and w.bottom <= bottom]
         for w in sorted(words, key=lambda w: (round(w.top), w.x0)):
             column = names[0]
             for name, edge in zip(names, edges, strict=True):

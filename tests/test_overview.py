@@ -47,7 +47,8 @@ def test_the_demo_overview_matches_the_regional_report(sjaelland):
     ]
     (trend,) = overview.trends
     assert (trend.improved, trend.unchanged, trend.declined, trend.measured_both) == (6, 2, 4, 12)
-    assert [group.name for group in overview.groups] == ["Klynge Syd", "Klynge Vest", "Klynge Øst"]
+    # The seed's order (Cluster.order), not the alphabet.
+    assert [group.name for group in overview.groups] == ["Klynge Øst", "Klynge Vest", "Klynge Syd"]
     rows = {row.site.name: row for group in overview.groups for row in group.rows}
     assert [cell.total for cell in rows["Ringsted Kommune"].cells] == [29, 45]
     koege = rows["Køge Kommune"].cells
@@ -225,3 +226,66 @@ def test_another_sites_leader_cannot_open_the_site_page(client, other_leader, le
 def test_file_names_spell_out_danish_letters(db):
     assert make_site("Køge Kommune").slug == "koege-kommune"
     assert make_site("Århus Ærø").slug == "aarhus-aeroe"
+
+
+def test_clusters_follow_their_order_field(sjaelland):
+    from reviews.models import Cluster
+
+    Cluster.objects.filter(name="Klynge Syd").update(order=0)
+    overview = build_overview(sites=sjaelland, scale_code="ips-15", kind="external")
+    assert [group.name for group in overview.groups] == ["Klynge Syd", "Klynge Øst", "Klynge Vest"]
+
+
+def test_an_administrator_orders_clusters_in_the_admin_list(client, admin, sjaelland):
+    from reviews.models import Cluster
+
+    client.force_login(admin)
+    clusters = list(Cluster.objects.order_by("order"))
+    data = {
+        "form-TOTAL_FORMS": str(len(clusters)),
+        "form-INITIAL_FORMS": str(len(clusters)),
+        "_save": "Gem",
+    }
+    for index, cluster in enumerate(clusters):
+        data[f"form-{index}-id"] = str(cluster.pk)
+        data[f"form-{index}-order"] = str(len(clusters) - index)
+    response = client.post(reverse("admin:reviews_cluster_changelist"), data)
+    assert response.status_code == 302
+    assert [c.name for c in Cluster.objects.order_by("order")] == [
+        c.name for c in reversed(clusters)
+    ]
+
+
+def test_the_regional_reviewer_sees_every_site_of_the_cluster_with_the_reason(
+    client, other_reviewer, sjaelland, monkeypatch
+):
+    monkeypatch.undo()  # render the PDF for real
+    client.force_login(other_reviewer)  # the demo's regional reviewer: on every review
+    region = sjaelland.first().region_id
+    query = f"?region={region}&scale=ips-15&kind=external"
+    page = client.get(reverse("overview") + query).text
+    assert "Køge Kommune" in page
+    assert "På pause fra projektet ved 1. måling" in page
+    pdf = client.get(reverse("overview_pdf") + query).content
+    pages = page_texts(pdf)
+    text = " ".join(pages)
+    assert "Køge Kommune" in text
+    assert "På pause fra projektet ved 1. måling" in text
+    # Table, band counts, trends and legend on one page: nothing left alone on a page 2.
+    assert len(pages) == 1
+    assert "G = God IPS implementering (66–75)" in pages[-1]
+    assert text.index("Klynge Øst") < text.index("Klynge Vest") < text.index("Klynge Syd")
+
+
+def test_a_reviewer_of_one_site_sees_the_names_of_its_cluster_but_not_their_reviews(
+    client, reviewer, sjaelland
+):
+    solrod = Site.objects.get(name="Solrød Kommune")
+    finalize(score_all(make_review(lead=reviewer, site=solrod, scale="ips-15")), reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("overview") + f"?region={solrod.region_id}&scale=ips-15").text
+    assert "Køge Kommune" in page
+    assert "Greve Kommune" in page
+    assert "Holbæk Kommune" not in page  # another cluster
+    greve = Review.objects.filter(site__name="Greve Kommune").first()
+    assert f'href="{reverse("review_detail", args=[greve.pk])}"' not in page

@@ -43,11 +43,11 @@ def load_sjaelland(*, reviewer) -> int:
     region, _ = Region.objects.get_or_create(name=data["region"])
     created = 0
     position = 0
-    for cluster_data in data["clusters"]:
+    for order, cluster_data in enumerate(data["clusters"], start=1):
         cluster, _ = Cluster.objects.update_or_create(
             region=region,
             name=cluster_data["name"],
-            defaults={"psychiatry": cluster_data["psychiatry"]},
+            defaults={"psychiatry": cluster_data["psychiatry"], "order": order},
         )
         partner = cluster_data["psychiatry"].split(" (")[0]
         for site_data in cluster_data["sites"]:

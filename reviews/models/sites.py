@@ -33,11 +33,16 @@ class Cluster(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     psychiatry = models.CharField(_("psychiatry"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Clusters are listed in this order in overviews (lowest first)."),
+    )
 
     class Meta:
         verbose_name = _("cluster")
         verbose_name_plural = _("clusters")
-        ordering = ["region", "name"]
+        ordering = ["region", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["region", "name"], name="reviews_cluster_unique_name"),
         ]
