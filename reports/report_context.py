@@ -13,12 +13,12 @@ from reviews.text import basis_from_evidence
 
 # A row of the overview table never splits across pages (break-inside: avoid). A row taller
 # than this many lines of its widest column is cut into parts, each under the item's name,
-# so a part always fits a page: the text block holds about 52 lines of table text under the
-# header row, and the estimate below may be off by a few lines either way.
-LINES_PER_PART = 40
-# Characters per line in the remark and recommendation columns (Carlito 10 pt averages
+# so a part always fits a page: the text block holds about 56 lines of table text under the
+# header row, and the estimate below errs on the short side (more lines than real).
+LINES_PER_PART = 48
+# Characters per line in the remark and recommendation columns (Carlito 9.5 pt averages
 # 0.41 em a character in Danish prose; the columns are at least 57 and 49 mm wide, less padding).
-CHARS_PER_LINE = {"remark": 37, "recommendation": 31}
+CHARS_PER_LINE = {"remark": 39, "recommendation": 33}
 PARAGRAPH_LINES = 0.5  # the space after a paragraph inside a cell
 
 
