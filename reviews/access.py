@@ -123,8 +123,9 @@ REVIEWER_OF_SITE = Relation(
 # that paused shows with its reason; the reviews of those sites stay hidden (REVIEW_RULES).
 REVIEWER_IN_CLUSTER = Relation(
     "reviewer on a review in the site's cluster",
-    lambda user, site: site.cluster_id is not None
-    and site.cluster_id in reviewed_cluster_ids(user),
+    lambda user, site: (
+        site.cluster_id is not None and site.cluster_id in reviewed_cluster_ids(user)
+    ),
     lambda user: _ids_q("cluster__in", reviewed_cluster_ids(user)),
 )
 
