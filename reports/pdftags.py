@@ -9,7 +9,9 @@ the tags (a screen reader, a PDF/UA checker) notices:
   one structure element per page; here the parts are joined into the first, so the overview
   table is one /Table with one /THead;
 - the header row the table repeats on each page is tagged again on every page; here the
-  repeats become artifacts and the data cells point at the one real header row.
+  repeats become artifacts and the data cells point at the one real header row;
+- header cells carry no /Scope, so a reader cannot tell a column header from a row header;
+  here each /TH gets the scope its HTML `scope` attribute gives (column headers otherwise).
 
 It runs as WeasyPrint's `finisher` (the documented hook for changing the PDF before it is
 written). Knowing which HTML element a structure element came from needs one thing that
@@ -176,6 +178,26 @@ def _join_parts(tree, reachable):
     return artifacts
 
 
+SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Row"}
+
+
+def _add_scopes(pdf):
+    for element in pdf.objects:
+        if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/TH":
+            continue
+        html = getattr(element, "html_element", None)
+        scope = SCOPES.get(html.get("scope", "col") if html is not None else "col", "/Column")
+        table_attributes = pydyf.Dictionary({"O": "/Table", "Scope": scope})
+        existing = element.get("A")
+        if existing is None:
+            element["A"] = table_attributes
+        elif isinstance(existing, pydyf.Dictionary) and existing.get("O") == "/Table":
+            existing["Scope"] = scope
+        else:
+            others = existing if isinstance(existing, pydyf.Array) else [existing]
+            element["A"] = pydyf.Array([*others, table_attributes])
+
+
 def finish_tags(document, pdf):
     """WeasyPrint finisher: see the module docstring. Does nothing to an untagged PDF."""
     if "StructTreeRoot" not in pdf.catalog:
@@ -193,3 +215,4 @@ def finish_tags(document, pdf):
                 orphans.append((page_index, mcid))
     _make_artifacts(tree, orphans)
     _make_artifacts(tree, _join_parts(tree, reachable))
+    _add_scopes(pdf)

@@ -226,6 +226,21 @@ def test_the_overview_table_is_one_table_with_one_header_row(vejle_pdf):
         assert tags == {"Artifact"}
 
 
+def test_every_header_cell_says_whether_it_heads_a_column_or_a_row(vejle_pdf):
+    _, elements = _structure(vejle_pdf)
+    scopes = {}
+    for kind, parents, node in elements:
+        if kind != "/TH":
+            continue
+        attributes = node["/A"]
+        attributes = attributes if isinstance(attributes, list) else [attributes]
+        table = [a.get_object() for a in attributes if a.get_object().get("/O") == "/Table"]
+        scope = str(table[0]["/Scope"])
+        scopes.setdefault("/THead" in parents, set()).add(scope)
+    # Column headers head the tables; the title facts, evidence kinds and sections head rows.
+    assert scopes == {True: {"/Column"}, False: {"/Row"}}
+
+
 def test_the_title_block_is_a_heading_and_a_table(vejle_pdf):
     _, elements = _structure(vejle_pdf)
     first_section = next(node for kind, parents, node in elements if kind == "/Sect")
