@@ -8,9 +8,5 @@ def roles_context(request):
         return {}
     names = roles.role_names(user)
     return {
-        "user_role_labels": [
-            roles.role_label(name)
-            for name in (roles.ADMINISTRATOR, roles.REVIEWER, roles.LEADER)
-            if name in names
-        ],
+        "user_role_labels": [roles.role_label(name) for name in roles.ROLE_ORDER if name in names],
     }

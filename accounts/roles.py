@@ -11,8 +11,21 @@ REVIEWER = "Bedømmer"
 LEADER = "Leder"
 ADMINISTRATOR = "Administrator"
 
+# The order roles are named in.
+ROLE_ORDER = (ADMINISTRATOR, REVIEWER, LEADER)
+
 # Apps whose every permission an administrator holds.
-ADMIN_APPS = ("scales", "reviews", "reports", "outbox", "auth", "axes")
+ADMIN_APPS = (
+    "scales",
+    "reviews",
+    "reports",
+    "outbox",
+    "auth",
+    "axes",
+    "accounts",
+    "otp_totp",
+    "otp_static",
+)
 
 
 def role_names(user) -> frozenset[str]:
@@ -20,7 +33,10 @@ def role_names(user) -> frozenset[str]:
     if not user.is_authenticated:
         return frozenset()
     if not hasattr(user, "_role_names"):
-        names = set(user.groups.values_list("name", flat=True))
+        if "groups" in getattr(user, "_prefetched_objects_cache", {}):
+            names = {group.name for group in user.groups.all()}
+        else:
+            names = set(user.groups.values_list("name", flat=True))
         if user.is_superuser:
             names.add(ADMINISTRATOR)
         user._role_names = frozenset(names & {REVIEWER, LEADER, ADMINISTRATOR})

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "accounts.apps.AxesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "simple_history",
     "django_tasks",
     "django_tasks_db",
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
     "scales",
     "reviews",
     "reports",
+    "people",
     "ops",
 ]
 
@@ -77,7 +81,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user verified when the session passed the second factor (one query then).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Administrators and leaders reach no page before the second factor (people/middleware.py).
+    "people.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -159,13 +167,30 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# A login is successful only once the second factor is passed too, so accounts.views resets
+# the count then itself (a password alone must not wipe out failed codes).
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions end after 30 minutes without a request.
+# Sessions end after 30 minutes without a request. They are stored with their user, so
+# deactivating a person ends their sessions at once (accounts.models.Session).
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "accounts.sessions"
+
+# Behind a proxy that appends the client's address to X-Forwarded-For, the last entry is the
+# address the login lockout and the access log record (REMOTE_ADDR is the proxy's then).
+TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False)
+
+# Second factor (django-otp): authenticator apps (TOTP) and single-use recovery codes.
+OTP_TOTP_ISSUER = "IPS Fidelity"
+# A link to set one's password: a reset lives 2 hours, an invitation 7 days; either works once.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+INVITATION_TIMEOUT = 7 * 24 * 60 * 60
+# Who saw what: the access log keeps entries this many months (`manage.py prune_access_log`).
+ACCESS_LOG_RETENTION_MONTHS = int(env_str("DJANGO_ACCESS_LOG_RETENTION_MONTHS", "6"))
 
 # Internationalisation: Danish is the only language offered today; strings go through gettext.
 LANGUAGE_CODE = "da"

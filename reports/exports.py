@@ -149,11 +149,17 @@ def csv_response(filename, header, rows):
 
 
 def xlsx_response(filename, header, rows):
+    return workbook_response(filename, [(_("Data"), header, rows)])
+
+
+def workbook_response(filename, sheets):
+    """An XLSX file with one sheet per (title, header, rows)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("Data")[:31])
-    sheet.append([neutralize(v) for v in header])
-    for row in rows:
-        sheet.append([neutralize(v) for v in row])
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=str(title)[:31])
+        sheet.append([neutralize(v) for v in header])
+        for row in rows:
+            sheet.append([neutralize(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from accounts.accesslog import logged_download, logged_export, logged_read
 from reports import pdf as rendering
 from reports.exports import csv_response, score_table, total_table, xlsx_response
 from reports.forms import OverviewFilterForm, RerenderForm
@@ -37,6 +38,7 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
+@logged_download
 def report_pdf(request, pk):
     """The stored report of a finalized review, byte for byte; a fresh UDKAST otherwise."""
     review = review_for_user(request, pk)
@@ -117,6 +119,7 @@ def overview(request):
 
 
 @login_required
+@logged_download
 def overview_pdf(request):
     form, valid = _filters(request)
     if not valid:
@@ -145,6 +148,7 @@ EXPORTS = ("scores", "totaler")
 
 
 @login_required
+@logged_export
 def export(request, table, fmt):
     """Scores or totals of the finalized reviews the user may see, as CSV or XLSX."""
     if table not in EXPORTS or fmt not in {"csv", "xlsx"}:
@@ -164,6 +168,7 @@ def export(request, table, fmt):
 
 
 @login_required
+@logged_read
 def site_detail(request, pk):
     """A site's reviews over time, the latest change item by item, and a chart of totals."""
     site = site_for_user(request, pk, queryset=Site.objects.select_related("region", "cluster"))

@@ -312,6 +312,8 @@ def review_for_user(request, pk, *, need=None, queryset=None) -> Review:
     review = _readable_or_404(queryset, pk, review_access, request.user, _("No such review."))
     if need is not None:
         require(review, need)
+    # What the access log records as read, if the view logs its reads (accounts.accesslog).
+    request.accessed_object = review
     return review
 
 
@@ -324,7 +326,9 @@ def require(review, need: str) -> None:
 def site_for_user(request, pk, *, queryset=None) -> Site:
     """The site with its `access`, if the user may read it (404 otherwise)."""
     queryset = queryset if queryset is not None else Site.objects.all()
-    return _readable_or_404(queryset, pk, site_access, request.user, _("No such site."))
+    site = _readable_or_404(queryset, pk, site_access, request.user, _("No such site."))
+    request.accessed_object = site
+    return site
 
 
 # rule: the roles that grant it. Pages that are about no particular review or site.
@@ -334,6 +338,12 @@ USER_RULES = {
     "can_list_led_reports": {roles.LEADER},
     "can_list_all_reviews": {roles.ADMINISTRATOR},
     "can_use_admin_site": {roles.ADMINISTRATOR},
+    # No page before the second factor (people.middleware); anyone may set one up.
+    "needs_second_factor": {roles.ADMINISTRATOR, roles.LEADER},
+    # Invite people, deactivate them, export what is stored about one (people/views.py).
+    "can_manage_people": {roles.ADMINISTRATOR},
+    # Who read, downloaded and exported what (accounts.accesslog), and its export.
+    "can_read_access_log": {roles.ADMINISTRATOR},
 }
 
 
@@ -346,6 +356,9 @@ class UserAccess:
     can_list_led_reports: bool
     can_list_all_reviews: bool
     can_use_admin_site: bool
+    needs_second_factor: bool
+    can_manage_people: bool
+    can_read_access_log: bool
 
 
 def user_access(user) -> UserAccess:

@@ -134,3 +134,23 @@ def long_remark_review(*, lead, site=None):
     review.summary = data["summary"]
     review.save()
     return review
+
+
+def totp_device(user, *, key=None):
+    """The person's confirmed authenticator (made if they have none)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        extra = {"key": key} if key else {}
+        device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True, **extra)
+    return device
+
+
+def totp_code(device, *, steps=0) -> str:
+    """The code the person's app shows now (or `steps` 30-second steps away), computed from
+    the device's key as the app does."""
+    from django_otp.oath import totp
+
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps)
+    return f"{code:0{device.digits}d}"

@@ -2,7 +2,7 @@ import pytest
 from axes.models import AccessAttempt
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, totp_code, totp_device
 
 
 def post_login(client, username, password):
@@ -14,9 +14,15 @@ def post_login(client, username, password):
     [("reviewer", "/reviews/"), ("leader", "/rapporter/"), ("admin", "/admin/")],
 )
 def test_each_role_lands_on_its_start_page(client, persona, landing, request):
+    """Administrators and leaders pass their code on the way (tests/test_second_factor.py)."""
     user = request.getfixturevalue(persona)
+    device = totp_device(user) if persona != "reviewer" else None
     response = post_login(client, user.username, PASSWORD)
     assert response.status_code == 302
+    if device:
+        response = client.get(response.url)
+        assert response.url == "/login/totrin/?next=%2F"
+        response = client.post(response.url, {"code": totp_code(device), "next": "/"})
     response = client.get(response.url)
     assert response.status_code == 302
     assert response.url == landing

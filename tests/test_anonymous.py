@@ -3,8 +3,18 @@ from django.urls import reverse
 
 from tests.urlwalk import iter_named_patterns
 
-# Open on purpose: the load balancer's health check and the browser's favicon.
-PUBLIC = {"login", "healthz", "favicon"}
+# Open on purpose: the load balancer's health check and the browser's favicon; choosing a
+# password through a one-time link (a reset or an invitation), for people not logged in.
+PUBLIC = {
+    "login",
+    "healthz",
+    "favicon",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "invitation_accept",
+}
 
 
 @pytest.mark.parametrize(
@@ -25,3 +35,7 @@ def test_admin_site_sends_anonymous_users_to_its_login(client, db):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+    # … which is the app's own login, the one with the second factor.
+    response = client.get(response.url)
+    assert response.status_code == 302
+    assert response.url == "/login/?next=/admin/"

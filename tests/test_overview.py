@@ -91,12 +91,13 @@ def test_the_overview_runs_the_same_queries_for_any_number_of_sites(
     url = reverse("overview") + "?scale=ips-15&kind=external"
     add_sites(["A Kommune", "B Kommune"])
     client.get(url)
-    # session, user, groups; regions, scale codes (form); sites; totals; bands; missing
-    # rounds; then the session is saved (savepoint, update, release).
-    with django_assert_num_queries(12):
+    # session, user, the administrator's second-factor device, groups; regions, scale codes
+    # (form); sites; totals; bands; missing rounds; then the session is saved (savepoint,
+    # update, release).
+    with django_assert_num_queries(13):
         small = client.get(url)
     add_sites([f"{letter} Kommune" for letter in "CDEFGH"])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         large = client.get(url)
     assert small.text.count('<th scope="row"><a') < large.text.count('<th scope="row"><a')
 

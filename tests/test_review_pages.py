@@ -29,8 +29,9 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     client.force_login(reviewer)
     # session, user; review with site, region and scale; ratings; reviewers and their
     # users; groups; item scores with items and sections; anchors; bands; evidence; areas;
-    # the four history tables; then the session is saved (savepoint, update, release).
-    with django_assert_num_queries(19):
+    # the four history tables; the access log's insert; then the session is saved
+    # (savepoint, update, release).
+    with django_assert_num_queries(20):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
 

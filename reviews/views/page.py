@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts.accesslog import logged_read
 from reviews.access import review_for_user
 from reviews.changelog import review_changes
 from reviews.models import ItemScore, Review
@@ -78,6 +79,7 @@ def autosave_texts() -> dict:
 
 
 @login_required
+@logged_read
 def review_detail(request, pk):
     """The reviewer's working page: header, evidence, every item with its anchors, summary."""
     review = review_for_user(request, pk, queryset=_page_queryset())
@@ -107,6 +109,7 @@ def review_detail(request, pk):
 
 
 @login_required
+@logged_read
 def review_log(request, pk):
     review = review_for_user(request, pk)
     return render(

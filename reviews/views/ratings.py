@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.accesslog import logged_read
 from reviews import services
 from reviews.access import own_link, require, review_for_user
 from reviews.consensus import consensus_rows
@@ -25,6 +26,7 @@ def _ratings_queryset():
 
 
 @login_required
+@logged_read
 def my_rating(request, pk):
     """The user's own independent rating of every item, with the anchors in view."""
     review = review_for_user(request, pk, queryset=_ratings_queryset())
@@ -91,6 +93,7 @@ def rating_reopen(request, pk):
 
 
 @login_required
+@logged_read
 def consensus(request, pk):
     """Every reviewer's score and notes side by side, and the agreed score, remark and
     recommendation; disagreements first. Ratings show only once every reviewer is done."""

@@ -1,0 +1,147 @@
+"""Everything stored about one person, as sheets of a workbook, in Danish."""
+
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import roles, secondfactor
+from accounts.models import AccessLogEntry, Invitation
+from outbox.models import Email
+from reviews.models import ReviewReviewer
+
+
+def _when(value):
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M") if value else ""
+
+
+def _name(user):
+    return user.get_full_name() or user.get_username()
+
+
+def _yes(value):
+    return _("Yes") if value else _("No")
+
+
+def _person(person):
+    header = [_("Field"), _("Value")]
+    rows = [
+        [_("Name"), person.get_full_name()],
+        [_("User name"), person.get_username()],
+        [_("E-mail address"), person.email],
+        [_("Active"), _yes(person.is_active)],
+        [_("Created"), _when(person.date_joined)],
+        [_("Last login"), _when(person.last_login)],
+        [_("Has chosen a password"), _yes(person.has_usable_password())],
+        [
+            _("Two-factor login"),
+            _yes(TOTPDevice.objects.filter(user=person, confirmed=True).exists()),
+        ],
+        [_("Unused recovery codes"), len(secondfactor.recovery_codes(person))],
+    ]
+    return _("Person"), header, rows
+
+
+def _roles(person):
+    names = sorted(roles.role_names(person))
+    return _("Roles"), [_("Role")], [[roles.role_label(name)] for name in names]
+
+
+def _sites(person):
+    sites = person.led_sites.select_related("region").order_by("name")
+    return _("Sites"), [_("Site"), _("Region")], [[s.name, s.region.name] for s in sites]
+
+
+def _reviews(person):
+    links = (
+        ReviewReviewer.objects.filter(user=person)
+        .select_related("review__site", "review__scale")
+        .order_by("review__visit_date", "review__pk")
+    )
+    header = [_("Site"), _("Review date"), _("Scale"), _("Status"), _("Lead reviewer")]
+    rows = [
+        [
+            link.review.site.name,
+            link.review.visit_date.strftime("%d.%m.%Y"),
+            link.review.scale.label,
+            str(link.review.get_status_display()),
+            _yes(link.is_lead),
+        ]
+        for link in links
+    ]
+    return _("Reviews"), header, rows
+
+
+def _changes(person):
+    """Every change the person made, from every history table (django-simple-history)."""
+    header = [_("Time"), _("Kind of object"), _("Object id"), _("Change"), _("Field")]
+    kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
+    rows = []
+    for model in apps.get_models():
+        if not hasattr(model, "instance_type") or not hasattr(model, "history_user"):
+            continue
+        label = str(model.instance_type._meta.verbose_name)
+        for record in model.objects.filter(history_user=person).order_by("history_date"):
+            rows.append(
+                [
+                    record.history_date,
+                    label,
+                    record.id,
+                    kinds.get(record.history_type, ""),
+                    record.history_change_reason or "",
+                ]
+            )
+    rows.sort(key=lambda row: row[0])
+    return _("Changes"), header, [[_when(row[0]), *row[1:]] for row in rows]
+
+
+def _access_log(person):
+    entries = AccessLogEntry.objects.filter(user=person).order_by("at", "pk")
+    header = [_("Time"), _("Action"), _("What"), _("Address (URL)"), _("IP address")]
+    rows = [
+        [_when(e.at), str(e.get_action_display()), e.subject, e.path, e.ip_address or ""]
+        for e in entries.iterator()
+    ]
+    return _("Access log"), header, rows
+
+
+def _emails(person):
+    emails = Email.objects.filter(recipient=person).order_by("created_at", "pk")
+    header = [_("Created"), _("To"), _("Subject"), _("Status"), _("Sent")]
+    rows = [
+        [_when(e.created_at), e.to, e.subject, str(e.get_status_display()), _when(e.sent_at)]
+        for e in emails
+    ]
+    return _("E-mails"), header, rows
+
+
+def _invitations(person):
+    invitations = Invitation.objects.filter(user=person).select_related("invited_by")
+    header = [_("Sent"), _("Invited by"), _("Accepted")]
+    rows = [
+        [
+            _when(i.sent_at),
+            i.invited_by.get_full_name() or i.invited_by.username,
+            _when(i.accepted_at),
+        ]
+        for i in invitations
+    ]
+    return _("Invitations"), header, rows
+
+
+def personal_data_sheets(person):
+    """(title, header, rows) for each kind of data: name, roles, sites, reviews, changes,
+    log entries, e-mails and invitations."""
+    return [
+        part(person)
+        for part in (
+            _person,
+            _roles,
+            _sites,
+            _reviews,
+            _changes,
+            _access_log,
+            _emails,
+            _invitations,
+        )
+    ]
