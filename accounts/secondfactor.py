@@ -44,7 +44,9 @@ def secret_in_base32(device) -> str:
 def qr_code_svg(device) -> str:
     """The otpauth URI as an inline SVG QR code (drawn here; no image is fetched)."""
     qr = segno.make(device.config_url, error="m")
-    return qr.svg_inline(scale=4, border=2, title=_("QR code for your authenticator app"))
+    return qr.svg_inline(
+        scale=4, border=2, light="#fff", title=_("QR code for your authenticator app")
+    )
 
 
 def recovery_codes_create(user) -> list[str]:
@@ -69,6 +71,9 @@ def totp_confirm(*, request, device, token) -> bool:
     """Confirm the authenticator being set up with a code from it: it replaces any earlier
     one, the person gets fresh recovery codes and this session counts as verified."""
     with transaction.atomic():
+        # The person sees the key on the page: there is nothing to guess, so a mistyped
+        # code must not make them wait.
+        device.throttle_reset(commit=False)
         if not device.verify_token(normalize(token)):
             return False
         TOTPDevice.objects.filter(user=device.user_id).exclude(pk=device.pk).delete()

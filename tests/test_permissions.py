@@ -68,6 +68,18 @@ def site_kwargs(w):
     return {"pk": w.review.site_id}
 
 
+def person_kwargs(w):
+    return {"pk": w.review.created_by_id}
+
+
+def link_kwargs(w):
+    return {"uidb64": "MQ", "token": "cz6a1b-0123456789abcdef"}
+
+
+def log_export_kwargs(w):
+    return {"fmt": "csv"}
+
+
 def export_kwargs(w):
     return {"table": "scores", "fmt": "csv"}
 
@@ -82,8 +94,30 @@ WRITE_REVIEW = {
     "draft": (302, 200, 404, 404, 404, 403, 404, 404),
     "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
 }
+ADMIN_ONLY = (302, 403, 403, 403, 403, 200, 403, 403)
+EVERYONE = (200, 200, 200, 200, 200, 200, 200, 200)
 EXPECTED = {
     "login": ("GET", no_kwargs, None, (200, 302, 302, 302, 302, 302, 302, 302)),
+    # Logged-in personas passed the second factor already (tests/conftest.py); the page
+    # sends them on, or to set one up if they have none (tests/test_second_factor.py).
+    "second_factor": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302, 302, 302)),
+    "second_factor_setup": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "recovery_codes": ("GET", no_kwargs, None, (302, 302, 302, 200, 200, 200, 200, 200)),
+    # Choosing a password through a one-time link is for people who are not logged in; a
+    # made-up link shows that it does not work (tests/test_invitations.py).
+    "password_reset": ("GET", no_kwargs, None, EVERYONE),
+    "password_reset_done": ("GET", no_kwargs, None, EVERYONE),
+    "password_reset_confirm": ("GET", link_kwargs, None, EVERYONE),
+    "password_reset_complete": ("GET", no_kwargs, None, EVERYONE),
+    "invitation_accept": ("GET", link_kwargs, None, EVERYONE),
+    "people": ("GET", no_kwargs, None, ADMIN_ONLY),
+    "person_invite": ("GET", no_kwargs, None, ADMIN_ONLY),
+    # The person chose a password already: the administrator is told so and sent back.
+    "person_reinvite": ("POST", person_kwargs, None, (302, 403, 403, 403, 403, 302, 403, 403)),
+    "person_deactivate": ("GET", person_kwargs, None, ADMIN_ONLY),
+    "person_export": ("GET", person_kwargs, None, ADMIN_ONLY),
+    "access_log": ("GET", no_kwargs, None, ADMIN_ONLY),
+    "access_log_export": ("GET", log_export_kwargs, None, ADMIN_ONLY),
     "logout": ("GET", no_kwargs, None, (405, 405, 405, 405, 405, 405, 405, 405)),
     "home": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302, 302, 302)),
     "my_reviews": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 403, 200, 403)),
