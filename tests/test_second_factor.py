@@ -119,7 +119,7 @@ def test_a_recovery_code_works_once(client, leader):
 def test_five_wrong_codes_lock_even_the_right_one_out(client, admin):
     device = totp_device(admin)
     log_in_with_password(client, admin)
-    for attempt in range(5):
+    for _attempt in range(5):
         response = client.post("/login/totrin/", {"code": "000000"})
     assert response.status_code == 429
     response = client.post("/login/totrin/", {"code": totp_code(device)})
@@ -179,7 +179,8 @@ def test_a_leader_without_an_app_sets_one_up_straight_after_the_password(client,
     response = client.get(response.url)
     assert response.url == "/konto/totrin/?next=%2F"
     page = client.get(response.url).text
-    assert "<svg" in page and "QR-kode" in page
+    assert "<svg" in page
+    assert "QR-kode" in page
     assert "Rapporter" not in page  # no navigation until it is done
     device = TOTPDevice.objects.get(user=leader, confirmed=False)
     # Reloading shows the same key, so a half-done scan still works.
