@@ -1,6 +1,7 @@
 """Everything stored about one person, as sheets of a workbook, in Danish."""
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -80,7 +81,8 @@ def _changes(person):
     for model in apps.get_models():
         if not hasattr(model, "instance_type") or not hasattr(model, "history_user"):
             continue
-        label = str(model.instance_type._meta.verbose_name)
+        meta = model.instance_type._meta
+        label = str(meta.verbose_name)
         for record in model.objects.filter(history_user=person).order_by("history_date"):
             rows.append(
                 [
@@ -88,11 +90,19 @@ def _changes(person):
                     label,
                     record.id,
                     kinds.get(record.history_type, ""),
-                    record.history_change_reason or "",
+                    _field_name(meta, record.history_change_reason),
                 ]
             )
     rows.sort(key=lambda row: row[0])
     return _("Changes"), header, [[_when(row[0]), *row[1:]] for row in rows]
+
+
+def _field_name(meta, reason):
+    """The changed field's name, when the history records one (reviews/changelog.py)."""
+    try:
+        return str(meta.get_field(reason).verbose_name).capitalize() if reason else ""
+    except FieldDoesNotExist:
+        return reason
 
 
 def _access_log(person):

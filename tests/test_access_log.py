@@ -1,0 +1,187 @@
+"""Who saw what: reads, downloads and exports are logged, append-only, kept for a period."""
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from accounts.accesslog import record_access
+from accounts.management.commands.prune_access_log import months_before
+from accounts.models import AccessLogEntry, AppendOnly
+from tests.factories import finalize, make_review, make_site, score_all
+
+
+@pytest.fixture
+def placeholder_pdf(monkeypatch):
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
+
+
+@pytest.fixture
+def finalized(reviewer, leader, placeholder_pdf):
+    site = make_site(leaders=[leader])
+    return finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+
+
+def test_a_page_read_a_download_and_an_export_are_logged(client, leader, finalized):
+    client.force_login(leader)
+    client.get(finalized.get_absolute_url(), REMOTE_ADDR="10.1.2.3")
+    client.get(reverse("report_pdf", args=[finalized.pk]))
+    url = reverse("export", args=["totaler", "csv"]) + "?scale=ips-15"
+    b"".join(client.get(url).streaming_content)
+    read, download, export = AccessLogEntry.objects.order_by("pk")
+    assert (read.user, read.action, read.page) == (leader, "read", "review_detail")
+    assert read.subject == str(finalized)
+    assert (read.subject_type, read.subject_id) == ("review", finalized.pk)
+    assert read.ip_address == "10.1.2.3"
+    assert (download.action, download.subject_id) == ("download", finalized.pk)
+    assert (export.action, export.path) == ("export", url)
+    assert export.subject == ""
+
+
+def test_a_refused_read_is_not_logged(client, other_leader, finalized):
+    client.force_login(other_leader)
+    assert client.get(finalized.get_absolute_url()).status_code == 404
+    assert not AccessLogEntry.objects.exists()
+
+
+def test_the_address_behind_a_proxy(client, leader, finalized, settings):
+    settings.TRUST_X_FORWARDED_FOR = True
+    client.force_login(leader)
+    client.get(
+        finalized.get_absolute_url(),
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 192.0.2.7",
+    )
+    assert AccessLogEntry.objects.get().ip_address == "192.0.2.7"
+
+
+def entry(user, **extra):
+    values = {"user": user, "action": "read", "page": "review_detail", "path": "/reviews/1/"}
+    return AccessLogEntry.objects.create(**{**values, **extra})
+
+
+def test_the_log_is_append_only(admin):
+    logged = entry(admin)
+    logged.path = "/reviews/2/"
+    with pytest.raises(AppendOnly):
+        logged.save()
+    with pytest.raises(AppendOnly):
+        logged.delete()
+    with pytest.raises(AppendOnly):
+        AccessLogEntry.objects.update(path="/")
+    with pytest.raises(AppendOnly):
+        AccessLogEntry.objects.all().delete()
+    assert AccessLogEntry.objects.get().path == "/reviews/1/"
+
+
+def test_the_admin_site_shows_the_log_but_changes_nothing(client, admin):
+    logged = entry(admin)
+    client.force_login(admin)
+    change_url = reverse("admin:accounts_accesslogentry_change", args=[logged.pk])
+    assert client.get(change_url).status_code == 200
+    client.post(change_url, {"path": "/"})
+    delete_url = reverse("admin:accounts_accesslogentry_delete", args=[logged.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    assert AccessLogEntry.objects.get().path == "/reviews/1/"
+
+
+def test_administrators_filter_the_log(client, admin, reviewer, leader):
+    entry(reviewer, subject="Vejle Kommune 01.10.2026 (IPS-25)")
+    entry(leader, action="download", subject="Kolding Kommune 01.10.2026 (IPS-25)")
+    entry(leader, action="export", path="/eksport/scores.csv", at=timezone.now() - timedelta(40))
+    client.force_login(admin)
+
+    def shown(**filters):
+        page = client.get(reverse("access_log"), filters).context["page"]
+        return [(e.user.username, e.action) for e in page.object_list]
+
+    assert len(shown()) == 3
+    assert shown(person=reviewer.pk) == [("reviewer", "read")]
+    assert shown(action="download") == [("leader", "download")]
+    assert shown(q="kolding") == [("leader", "download")]
+    assert shown(q="scores.csv") == [("leader", "export")]
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    assert ("leader", "export") not in shown(date_from=since)
+    page = client.get(reverse("access_log")).text
+    assert "Vejle Kommune 01.10.2026 (IPS-25)" in page
+    assert "Hentet" in page
+
+
+def test_the_log_page_runs_the_same_queries_for_any_number_of_entries(
+    client, admin, reviewer, django_assert_num_queries
+):
+    client.force_login(admin)
+    entry(reviewer)
+    # session, user, the administrator's second-factor device, groups; count; people for
+    # the filter; the page of entries with their people; then the session is saved
+    # (savepoint, update, release).
+    with django_assert_num_queries(10):
+        client.get(reverse("access_log"))
+    for _ in range(60):
+        entry(reviewer)
+    with django_assert_num_queries(10):
+        client.get(reverse("access_log"))
+
+
+def test_administrators_export_the_log_and_the_export_is_logged(client, admin, reviewer):
+    entry(reviewer, subject="=HYPERLINK(1)")
+    client.force_login(admin)
+    response = client.get(reverse("access_log_export", args=["xlsx"]), {"person": reviewer.pk})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:4] == ("Tidspunkt", "Navn", "Brugernavn", "Handling")
+    assert rows[1][2:4] == ("reviewer", "Læst")
+    assert rows[1][5] == "'=HYPERLINK(1)"
+    response = client.get(reverse("access_log_export", args=["csv"]))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Tidspunkt;Navn;Brugernavn")
+    logged = AccessLogEntry.objects.filter(user=admin, action="export")
+    assert logged.count() == 2
+
+
+def test_only_administrators_read_the_log(client, leader, reviewer):
+    for person in (leader, reviewer):
+        client.force_login(person)
+        assert client.get(reverse("access_log")).status_code == 403
+        assert client.get(reverse("access_log_export", args=["csv"])).status_code == 403
+
+
+def test_the_retention_command_removes_old_entries_and_nothing_else(admin, reviewer, finalized):
+    now = timezone.now()
+    kept = [entry(reviewer, at=now), entry(admin, at=months_before(now, 6) + timedelta(hours=1))]
+    entry(reviewer, at=months_before(now, 6) - timedelta(hours=1))
+    entry(admin, at=now - timedelta(days=400))
+    reviews_before = type(finalized).objects.count()
+    out = io.StringIO()
+    call_command("prune_access_log", stdout=out)
+    assert "Removed 2 access log entries" in out.getvalue()
+    assert sorted(AccessLogEntry.objects.values_list("pk", flat=True)) == [e.pk for e in kept]
+    assert type(finalized).objects.count() == reviews_before
+
+
+def test_the_retention_period_is_a_setting(admin, settings):
+    now = timezone.now()
+    entry(admin, at=now - timedelta(days=40))
+    settings.ACCESS_LOG_RETENTION_MONTHS = 1
+    call_command("prune_access_log", stdout=io.StringIO())
+    assert not AccessLogEntry.objects.exists()
+    with pytest.raises(CommandError):
+        call_command("prune_access_log", "--months", "0")
+
+
+def test_months_are_calendar_months():
+    at = datetime(2026, 8, 31, 12, tzinfo=UTC)
+    assert months_before(at, 6) == datetime(2026, 2, 28, 12, tzinfo=UTC)
+    assert months_before(at, 8) == datetime(2025, 12, 31, 12, tzinfo=UTC)
+
+
+def test_a_view_records_any_object_it_names(rf, admin):
+    request = rf.get("/x/")
+    request.user = admin
+    request.resolver_match = None
+    logged = record_access(request, AccessLogEntry.Action.EXPORT, subject=admin)
+    assert (logged.subject_type, logged.subject_id, logged.page) == ("user", admin.pk, "")
