@@ -62,11 +62,15 @@ class Browser:
         headers = {"X-CSRFToken": self.cookie("csrftoken"), **(headers or {})}
         return self.request("POST", path, data=data, headers=headers, **kwargs)
 
-    def log_in(self, username: str, password: str) -> Response:
+    def log_in(self, username: str, password: str, code=None) -> Response:
+        """Log in; `code()` gives the second factor's code for those who are asked for one."""
         self.get("/login/")
         token = self.cookie("csrftoken")
         data = {"username": username, "password": password, "csrfmiddlewaretoken": token}
         response = self.post("/login/", data)
+        if code is not None and urllib.parse.urlsplit(response.url).path == "/login/totrin/":
+            data = {"code": code(), "csrfmiddlewaretoken": self.cookie("csrftoken")}
+            response = self.post("/login/totrin/", data)
         if "/login/" in urllib.parse.urlsplit(response.url).path:
             raise RuntimeError(f"{username} could not log in (status {response.status})")
         return response

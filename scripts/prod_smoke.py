@@ -144,9 +144,18 @@ def reviewer_flow(smoke):
     return review
 
 
+def demo_code():
+    """The code an authenticator app with the demo key shows now (README, the demo)."""
+    from django_otp.oath import totp
+
+    from reviews.demo import DEMO_TOTP_KEY
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+
+
 def leader_flow(smoke, review):
     browser = Browser(smoke.url)
-    browser.log_in("leader", DEMO_PASSWORD)
+    browser.log_in("leader", DEMO_PASSWORD, code=demo_code)
     smoke.page(browser, "/", contains="Vejle Kommune")
     smoke.page(browser, f"/reviews/{review.pk}/")
     response = browser.get(f"/reviews/{review.pk}/rapport.pdf")
@@ -155,7 +164,7 @@ def leader_flow(smoke, review):
 
 def admin_flow(smoke, review):
     browser = Browser(smoke.url)
-    browser.log_in("admin", DEMO_PASSWORD)
+    browser.log_in("admin", DEMO_PASSWORD, code=demo_code)
     smoke.page(browser, "/admin/", contains="IPS Fidelity")
     smoke.page(browser, "/reviews/alle/")
     smoke.page(browser, "/overblik/?scale=ips-15")

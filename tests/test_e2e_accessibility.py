@@ -4,11 +4,25 @@ Policy violation."""
 from pathlib import Path
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
+from accounts import roles
+from accounts.tokens import invitation_tokens
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
-from tests.e2e_helpers import E2E, log_in
-from tests.factories import finalize, make_review, make_site, open_consensus, rate, score_all
+from tests.e2e_helpers import E2E, enter_code, enter_password, log_in
+from tests.factories import (
+    finalize,
+    make_review,
+    make_site,
+    make_user,
+    open_consensus,
+    rate,
+    score_all,
+    totp_code,
+    totp_device,
+)
 
 pytestmark = E2E
 AXE = Path(__file__).resolve().parent / "vendor/axe-core/axe.min.js"
@@ -56,8 +70,35 @@ def pages(reviewer, other_reviewer, leader):
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
         "leader": ["/rapporter/", single.get_absolute_url()],
-        "admin": [f"/reviews/{single.pk}/rapport/dan-igen/", "/findes-ikke/"],
+        "admin": [
+            f"/reviews/{single.pk}/rapport/dan-igen/",
+            "/findes-ikke/",
+            "/personer/",
+            "/personer/inviter/",
+            f"/personer/{reviewer.pk}/deaktiver/",
+            "/adgangslog/",
+        ],
+        "anonymous": [
+            "/login/",
+            "/glemt-adgangskode/",
+            "/glemt-adgangskode/sendt/",
+            "/adgangskode/MQ/udloebet-link/",
+            "/adgangskode/gemt/",
+            invitation_link(),
+        ],
     }
+
+
+def invitation_link():
+    """The page an invited person chooses their password on."""
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    invited = make_user("invited@example.dk", role=roles.LEADER)
+    invited.set_unusable_password()
+    invited.save()
+    uid = urlsafe_base64_encode(force_bytes(invited.pk))
+    return f"/invitation/{uid}/{invitation_tokens.make_token(invited)}/"
 
 
 def test_pages_meet_wcag_21_aa_and_the_csp(page, live_server, reviewer, leader, admin, pages):
@@ -71,22 +112,34 @@ def test_pages_meet_wcag_21_aa_and_the_csp(page, live_server, reviewer, leader, 
         ),
     )
     found = {}
-    page.goto(live_server.url + "/login/")
-    found["/login/"] = violations(page)
+    for path in pages["anonymous"]:
+        page.goto(live_server.url + path)
+        found[path] = violations(page)
     log_in(page, live_server, reviewer)
-    for path in pages["reviewer"]:
+    for path in [*pages["reviewer"], "/konto/totrin/"]:
         page.goto(live_server.url + path)
         found[path] = violations(page)
     for path in pages["consensus"]:
         page.goto(live_server.url + path)
         found[path + " (consensus)"] = violations(page)
     page.context.clear_cookies()
-    log_in(page, live_server, leader)
+    # The leader has no authenticator yet: setting one up comes straight after the password.
+    enter_password(page, live_server, leader)
+    found["/konto/totrin/ (enrolment)"] = violations(page)
+    code = totp_code(TOTPDevice.objects.get(user=leader, confirmed=False))
+    page.get_by_label("Kode fra appen").fill(code)
+    page.get_by_role("button", name="Slå totrinslogin til").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gendannelseskoder")
+    found["/konto/gendannelseskoder/ (leader)"] = violations(page)
     for path in pages["leader"]:
         page.goto(live_server.url + path)
         found[path + " (leader)"] = violations(page)
     page.context.clear_cookies()
-    log_in(page, live_server, admin)
+    # The administrator has one: the login's second step.
+    enter_password(page, live_server, admin)
+    found["/login/totrin/ (admin)"] = violations(page)
+    enter_code(page, totp_device(admin))
+    expect(page).to_have_url(live_server.url + "/admin/")
     for path in (
         "/admin/",
         "/admin/scales/scale/1/change/",

@@ -2,26 +2,61 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e_helpers import E2E
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, totp_code, totp_device
 
 pytestmark = E2E
 
 
-@pytest.mark.parametrize(
-    ("persona", "path", "heading"),
-    [
-        ("reviewer", "/reviews/", "Mine reviews"),
-        ("leader", "/rapporter/", "Rapporter for mine steder"),
-        ("admin", "/admin/", "Administration"),
-    ],
-)
-def test_each_role_logs_in_to_its_start_page(page, live_server, request, persona, path, heading):
-    user = request.getfixturevalue(persona)
+def fill_password(page, live_server, user):
     page.goto(live_server.url + "/")
     expect(page).to_have_url(live_server.url + "/login/?next=/")
     expect(page.locator("html")).to_have_attribute("lang", "da")
     page.get_by_label("Brugernavn").fill(user.username)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
+
+
+def test_a_reviewer_logs_in_to_their_start_page(page, live_server, reviewer):
+    fill_password(page, live_server, reviewer)
+    expect(page).to_have_url(live_server.url + "/reviews/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Mine reviews")
+
+
+@pytest.mark.parametrize(
+    ("persona", "path", "heading"),
+    [
+        ("leader", "/rapporter/", "Rapporter for mine steder"),
+        ("admin", "/admin/", "Administration"),
+    ],
+)
+def test_administrators_and_leaders_log_in_with_a_code_from_their_app(
+    page, live_server, request, persona, path, heading
+):
+    user = request.getfixturevalue(persona)
+    device = totp_device(user)
+    fill_password(page, live_server, user)
+    expect(page).to_have_url(live_server.url + "/login/totrin/?next=%2F")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Totrinslogin")
+    # The code the person's app shows now, computed from the device's key.
+    page.get_by_label("Kode").fill(totp_code(device))
+    page.get_by_role("button", name="Fortsæt").click()
     expect(page).to_have_url(live_server.url + path)
     expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+
+
+def test_a_leader_without_an_app_sets_one_up_before_anything_else(page, live_server, leader):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    fill_password(page, live_server, leader)
+    expect(page).to_have_url(live_server.url + "/konto/totrin/?next=%2F")
+    expect(page.locator(".qr-code svg")).to_be_visible()
+    expect(page.locator(".qr-code svg title")).to_have_text("QR-kode til din godkendelsesapp")
+    page.goto(live_server.url + "/rapporter/")
+    expect(page).to_have_url(live_server.url + "/konto/totrin/?next=%2Frapporter%2F")
+    device = TOTPDevice.objects.get(user=leader, confirmed=False)
+    page.get_by_label("Kode fra appen").fill(totp_code(device))
+    page.get_by_role("button", name="Slå totrinslogin til").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gendannelseskoder")
+    expect(page.get_by_test_id("recovery-codes").locator("li")).to_have_count(10)
+    page.get_by_role("link", name="Fortsæt").click()
+    expect(page).to_have_url(live_server.url + "/rapporter/")

@@ -251,3 +251,34 @@ def test_a_user_without_a_role_is_not_asked_for_a_code(client, db):
     nobody = make_user("nobody")
     log_in_with_password(client, nobody)
     assert "ingen rolle" in client.get("/").text
+
+
+def test_the_demo_administrator_logs_in_with_the_published_key(client, db, settings):
+    from base64 import b32encode
+
+    from django.core.management import call_command
+    from django_otp.oath import totp
+
+    from reviews import demo
+
+    call_command("load_demo", "--without-region", stdout=__import__("io").StringIO())
+    secret = b32encode(bytes.fromhex(demo.DEMO_TOTP_KEY)).decode()
+    assert secret == "JFIFGRTJMRS4HJDJOR4S2ZDFNVXS2MRW"  # as printed in the README
+    client.post(reverse("login"), {"username": "admin", "password": demo.DEMO_PASSWORD})
+    code = f"{totp(bytes.fromhex(demo.DEMO_TOTP_KEY)):06d}"
+    assert client.post("/login/totrin/", {"code": code}).status_code == 302
+    assert client.get("/admin/").status_code == 200
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "leader", "password": demo.DEMO_PASSWORD})
+    assert client.post("/login/totrin/", {"code": "demo0001"}).status_code == 302
+    assert client.get("/rapporter/").status_code == 200
+
+
+def test_the_demo_is_never_loaded_on_a_server(db, settings):
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["fidelity.example.dk"]
+    with pytest.raises(ImproperlyConfigured):
+        call_command("load_demo", "--without-region")
+    assert not TOTPDevice.objects.exists()

@@ -8,8 +8,12 @@ import json
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from reviews import services
@@ -18,6 +22,11 @@ from reviews.models import EvidenceSource, ImprovementArea, Region, Review, Site
 from scales.models import Scale
 
 DEMO_PASSWORD = "ips-demo-2026"  # noqa: S105 - printed by `make run`, local demo only
+# The demo administrator's and leader's authenticator key (published in the README, so that
+# anyone can add it to an app and log in to the local demo) and their recovery codes.
+DEMO_TOTP_KEY = "49505346696465c3a46974792d64656d6f2d3236"
+DEMO_RECOVERY_CODES = [f"demo{n:04d}" for n in range(1, 6)]
+LOOPBACK = {"localhost", "127.0.0.1", "[::1]", "::1", "testserver"}
 DATA = Path(__file__).resolve().parent
 VEJLE_VISIT = date(2023, 5, 10)
 
@@ -35,6 +44,29 @@ def ensure_user(username, *, first_name, last_name, role, superuser=False):
     user.save()
     user.groups.set([Group.objects.get(name=role)])
     return user
+
+
+def ensure_second_factor(user):
+    """The demo authenticator and recovery codes, the same on every run."""
+    TOTPDevice.objects.filter(user=user).exclude(key=DEMO_TOTP_KEY).delete()
+    TOTPDevice.objects.update_or_create(
+        user=user,
+        key=DEMO_TOTP_KEY,
+        defaults={"name": "Demo-app", "confirmed": True, "throttling_failure_count": 0},
+    )
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="Gendannelseskoder", confirmed=True)
+    for code in DEMO_RECOVERY_CODES:
+        device.token_set.create(token=code)
+
+
+def refuse_on_a_server():
+    """The demo's passwords and authenticator key are public: never on a real server."""
+    names = set(settings.ALLOWED_HOSTS) - LOOPBACK
+    if names:
+        raise ImproperlyConfigured(
+            f"load_demo is for a local demo only; DJANGO_ALLOWED_HOSTS names {sorted(names)}."
+        )
 
 
 def ensure_site(name, *, region, jobcenter, partner, leaders=()):
@@ -99,8 +131,9 @@ def load_vejle_review(*, site, lead, co_reviewer) -> Review:
 
 def load_demo(*, regional=True) -> list[str]:
     """Users, the Vejle review and a draft to try; with `regional`, Region Sjælland too."""
+    refuse_on_a_server()
     roles.sync_role_groups()
-    ensure_user(
+    admin = ensure_user(
         "admin",
         first_name="Ada",
         last_name="Administrator",
@@ -114,6 +147,8 @@ def load_demo(*, regional=True) -> list[str]:
         "reviewer2", first_name="Marte", last_name="Ustrup", role=roles.REVIEWER
     )
     leader = ensure_user("leader", first_name="Lars", last_name="Leder", role=roles.LEADER)
+    for user in (admin, leader):
+        ensure_second_factor(user)
 
     syddanmark, _ = Region.objects.get_or_create(name="Region Syddanmark")
     vejle = ensure_site(
@@ -153,4 +188,14 @@ def load_demo(*, regional=True) -> list[str]:
         f"  reviewer2 / {DEMO_PASSWORD}  (Bedømmer: Marte Ustrup)",
         f"  leader / {DEMO_PASSWORD}     (Leder of Vejle Kommune)",
         f"  regional / {DEMO_PASSWORD}   (Bedømmer on the Region Sjælland IPS-15 reviews)",
+        "admin and leader also need a code: add the demo key to an authenticator app",
+        f"  {demo_totp_uri()}",
+        f"  or use a recovery code: {', '.join(DEMO_RECOVERY_CODES)} (each once per load_demo)",
     ]
+
+
+def demo_totp_uri():
+    from base64 import b32encode
+
+    secret = b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode()
+    return f"otpauth://totp/IPS%20Fidelity%3Ademo?secret={secret}&issuer=IPS%20Fidelity"
