@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import AccessLogEntry
+from reviews.forms import ModelMultipleChoiceField
 from reviews.models import Site
 
 
@@ -21,9 +22,9 @@ class InviteForm(forms.Form):
             (roles.ADMINISTRATOR, _("Administrator")),
         ],
     )
-    sites = forms.ModelMultipleChoiceField(
+    sites = ModelMultipleChoiceField(
         label=_("Sites (for a leader)"),
-        queryset=Site.objects.filter(active=True).order_by("name"),
+        queryset=Site.objects.active().order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The sites whose finalized reports the leader reads."),

@@ -2,35 +2,12 @@ from importlib import import_module
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client as DjangoClient
 
 from accounts import roles
-from tests.factories import make_user, totp_device
+from tests.clients import Client
+from tests.factories import make_user
 
 CHROMIUM = "/usr/bin/chromium"
-
-
-class Client(DjangoClient):
-    """`force_login` means logged in all the way: past the second factor too for those who
-    must pass one (administrators, leaders) or have one, as after a real login with a code.
-    `second_factor=False` stops after the password (tests/test_second_factor.py)."""
-
-    def force_login(self, user, backend=None, *, second_factor=True):
-        super().force_login(user, backend)
-        from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        from accounts.secondfactor import REQUIRED_SESSION_KEY
-        from reviews.access import user_access
-
-        has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        if not (has_device or user_access(user).needs_second_factor):
-            return
-        session = self.session
-        session[REQUIRED_SESSION_KEY] = True
-        if second_factor:
-            session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
-        session.save()
 
 
 @pytest.fixture

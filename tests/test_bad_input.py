@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
 from django.urls import reverse
 
 from reviews import services
 from reviews.models import EvidenceSource, Review
 from scales.models import Scale
+from tests.clients import Client
 from tests.factories import finalize, make_review, score_all
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,12 +11,12 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from accounts import roles
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea, ItemScore, Rating, Review
+from tests.clients import Client
 from tests.factories import (
     finalize,
     make_review,

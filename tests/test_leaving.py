@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from accounts.models import AccessLogEntry, Session
 from reviews.models import Review
-from tests.conftest import Client
+from tests.clients import Client
 from tests.factories import PASSWORD, finalize, make_review, make_site, score_all
 
 
