@@ -13,12 +13,15 @@ import segno
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 # Set at login for a person who has a second factor: this session must pass it too, even
 # when no rule asks it of their roles.
 REQUIRED_SESSION_KEY = "second_factor_required"
+NEW_KEY_SESSION_KEY = "second_factor_new_key"
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "Godkendelses-app"
 RECOVERY_NAME = "Gendannelseskoder"
@@ -28,11 +31,12 @@ def has_second_factor(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def pending_totp_device(user) -> TOTPDevice:
-    """The authenticator being set up: one unconfirmed device, kept until confirmed, so that
-    reloading the page shows the same QR code."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    return device or TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+def new_totp_device(request) -> TOTPDevice:
+    """The authenticator being set up, not yet saved: its key waits in the session until a
+    code confirms it, so that reloading the page shows the same QR code (and a GET writes
+    nothing)."""
+    key = request.session.setdefault(NEW_KEY_SESSION_KEY, random_hex(20))
+    return TOTPDevice(user=request.user, name=TOTP_NAME, key=key, confirmed=False)
 
 
 def secret_in_base32(device) -> str:
@@ -69,18 +73,22 @@ def recovery_codes(user) -> list[str]:
 
 def totp_confirm(*, request, device, token) -> bool:
     """Confirm the authenticator being set up with a code from it: it replaces any earlier
-    one, the person gets fresh recovery codes and this session counts as verified."""
+    one, the person gets fresh recovery codes and this session counts as verified.
+
+    No throttling here: the person sees the key on the page, so there is nothing to guess.
+    """
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    token = normalize(token)
+    if not (token.isdigit() and totp.verify(int(token), device.tolerance)):
+        return False
     with transaction.atomic():
-        # The person sees the key on the page: there is nothing to guess, so a mistyped
-        # code must not make them wait.
-        device.throttle_reset(commit=False)
-        if not device.verify_token(normalize(token)):
-            return False
-        TOTPDevice.objects.filter(user=device.user_id).exclude(pk=device.pk).delete()
+        TOTPDevice.objects.filter(user=device.user).delete()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.last_t = totp.t()
+        device.save()
         recovery_codes_create(device.user)
     django_otp.login(request, device)
+    request.session.pop(NEW_KEY_SESSION_KEY, None)
     request.session[REQUIRED_SESSION_KEY] = True
     return True
 

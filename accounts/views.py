@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import lockout, secondfactor
 from accounts.forms import CodeForm, QueuedPasswordResetForm, SetupCodeForm
@@ -64,7 +65,7 @@ def second_factor(request):
             request.session.cycle_key()
             otp_login(request, device)
             lockout.reset(request, user)
-            if device.persistent_id.startswith("otp_static"):
+            if isinstance(device, StaticDevice):
                 left = len(secondfactor.recovery_codes(user))
                 messages.warning(
                     request,
@@ -95,7 +96,7 @@ def second_factor_setup(request):
     user = request.user
     if secondfactor.has_second_factor(user) and not user.is_verified():
         return redirect(_to("second_factor", request))
-    device = secondfactor.pending_totp_device(user)
+    device = secondfactor.new_totp_device(request)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -115,6 +116,7 @@ def second_factor_setup(request):
         "form": form,
         "qr_svg": secondfactor.qr_code_svg(device),
         "secret": secondfactor.secret_in_base32(device),
+        "device": device,
         "replacing": secondfactor.has_second_factor(user),
         "next": request.GET.get("next") or request.POST.get("next", ""),
     }

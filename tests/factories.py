@@ -155,3 +155,14 @@ def totp_code(device, *, steps=0) -> str:
 
     code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps)
     return f"{code:0{device.digits}d}"
+
+
+def app_with_key(shown_key: str):
+    """An authenticator app into which the person typed the key the setup page shows."""
+    from base64 import b32decode
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    secret = shown_key.replace(" ", "")
+    secret += "=" * (-len(secret) % 8)
+    return TOTPDevice(key=b32decode(secret).hex())

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import secondfactor
 from people.middleware import OPEN_WHILE_PENDING
-from tests.factories import PASSWORD, make_user, totp_code, totp_device
+from tests.factories import PASSWORD, app_with_key, make_user, totp_code, totp_device
 
 
 def every_url():
@@ -182,19 +182,21 @@ def test_a_leader_without_an_app_sets_one_up_straight_after_the_password(client,
     assert "<svg" in page
     assert "QR-kode" in page
     assert "Rapporter" not in page  # no navigation until it is done
-    device = TOTPDevice.objects.get(user=leader, confirmed=False)
-    # Reloading shows the same key, so a half-done scan still works.
-    assert client.get("/konto/totrin/").context["secret"] == secondfactor.secret_in_base32(device)
+    shown = client.get("/konto/totrin/").context["secret"]
+    # Reloading shows the same key, so a half-done scan still works; nothing is stored yet.
+    assert client.get("/konto/totrin/").context["secret"] == shown
+    assert not TOTPDevice.objects.filter(user=leader).exists()
+    app = app_with_key(shown)
     response = client.post("/konto/totrin/", {"code": "123456", "next": "/"})
     assert "Koden passer ikke" in response.text
-    response = client.post("/konto/totrin/", {"code": totp_code(device), "next": "/"})
+    response = client.post("/konto/totrin/", {"code": totp_code(app), "next": "/"})
     assert response.status_code == 302
     assert response.url == "/konto/gendannelseskoder/?next=/"
     page = client.get(response.url)
     assert len(page.context["codes"]) == 10
     assert client.get("/").url == "/rapporter/"
-    device.refresh_from_db()
-    assert device.confirmed
+    device = TOTPDevice.objects.get(user=leader)
+    assert (device.confirmed, device.key) == (True, app.key)
 
 
 def test_a_password_alone_cannot_replace_someones_app(client, admin):
@@ -203,24 +205,22 @@ def test_a_password_alone_cannot_replace_someones_app(client, admin):
     response = client.get("/konto/totrin/")
     assert response.status_code == 302
     assert response.url.startswith("/login/totrin/")
-    assert not TOTPDevice.objects.filter(user=admin, confirmed=False).exists()
+    assert TOTPDevice.objects.filter(user=admin).count() == 1
 
 
 def test_a_new_app_replaces_the_old_one(client, admin):
     old = totp_device(admin)
     client.force_login(admin)
-    client.get("/konto/totrin/")
-    new = TOTPDevice.objects.get(user=admin, confirmed=False)
+    new = app_with_key(client.get("/konto/totrin/").context["secret"])
     client.post("/konto/totrin/", {"code": totp_code(new)})
-    assert list(TOTPDevice.objects.filter(user=admin).values_list("pk", flat=True)) == [new.pk]
+    assert list(TOTPDevice.objects.filter(user=admin).values_list("key", flat=True)) == [new.key]
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
 
 
 def test_reviewers_need_no_second_factor_but_may_set_one_up(client, reviewer):
     log_in_with_password(client, reviewer)
     assert client.get("/reviews/").status_code == 200
-    client.get("/konto/totrin/")
-    device = TOTPDevice.objects.get(user=reviewer, confirmed=False)
+    device = app_with_key(client.get("/konto/totrin/").context["secret"])
     client.post("/konto/totrin/", {"code": totp_code(device)})
     client.post(reverse("logout"))
     # From now on their login asks for it too.
