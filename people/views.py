@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
-from accounts.accesslog import logged_export, record_access
+from accounts.accesslog import logged_export
 from accounts.models import AccessLogEntry, Invitation
 from people import services
 from people.forms import AccessLogFilterForm, InviteForm
@@ -131,16 +131,16 @@ def person_deactivate(request, pk):
 
 
 @login_required
+@logged_export
 def person_export(request, pk):
     """Everything stored about a person, as a workbook in Danish."""
     _require(request, "can_manage_people")
     person = _person_or_404(pk)
+    request.accessed_object = person
     day = timezone.localdate().isoformat()
-    response = workbook_response(
+    return workbook_response(
         f"persondata-{person.username}-{day}.xlsx", personal_data_sheets(person)
     )
-    record_access(request, AccessLogEntry.Action.EXPORT, subject=person)
-    return response
 
 
 def _log_filters(request):

@@ -136,7 +136,6 @@ def long_remark_review(*, lead, site=None):
     return review
 
 
-
 def totp_device(user, *, key=None):
     """The person's confirmed authenticator (made if they have none)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

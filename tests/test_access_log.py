@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -13,6 +13,7 @@ from accounts.accesslog import record_access
 from accounts.management.commands.prune_access_log import months_before
 from accounts.models import AccessLogEntry, AppendOnly
 from tests.factories import finalize, make_review, make_site, score_all
+from tests.urlwalk import all_url_names
 
 
 @pytest.fixture
@@ -24,6 +25,54 @@ def placeholder_pdf(monkeypatch):
 def finalized(reviewer, leader, placeholder_pdf):
     site = make_site(leaders=[leader])
     return finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+
+
+# Every URL, and whether its successful responses are logged. A new URL fails
+# `test_every_url_declares_whether_it_is_logged` until it is added here.
+READ, DOWNLOAD, EXPORT = AccessLogEntry.Action
+LOGGED = {
+    # Review data on a page: the review, its log, one's rating, the consensus, a site's page.
+    "review_detail": READ,
+    "review_log": READ,
+    "my_rating": READ,
+    "consensus": READ,
+    "site_detail": READ,
+    "report_pdf": DOWNLOAD,
+    "overview_pdf": DOWNLOAD,
+    "export": EXPORT,
+    "person_export": EXPORT,
+    "access_log_export": EXPORT,
+}
+NOT_LOGGED = {
+    # Lists and overviews of totals, scales, the people pages, account and login pages.
+    *("home", "my_reviews", "all_reviews", "leader_reports", "overview", "scale_list"),
+    *("scale_detail", "people", "person_invite", "person_reinvite", "person_deactivate"),
+    *("access_log", "login", "logout", "second_factor", "second_factor_setup"),
+    *("recovery_codes", "password_reset", "password_reset_done", "password_reset_confirm"),
+    *("password_reset_complete", "invitation_accept", "healthz", "favicon"),
+    # Writes, kept with who and when by the change history instead.
+    *("review_create", "save_header", "save_item", "save_evidence", "save_area"),
+    *("evidence_add", "evidence_remove", "area_add", "area_remove", "area_move"),
+    *("basis_suggestion", "save_rating", "rating_done", "rating_reopen"),
+    *("review_finalize", "review_reopen", "report_rerender"),
+}
+
+
+def test_every_url_declares_whether_it_is_logged():
+    names = set(all_url_names())
+    assert sorted(names - set(LOGGED) - NOT_LOGGED) == []
+    assert sorted((set(LOGGED) | NOT_LOGGED) - names) == []
+    for name in names:
+        view = resolve(reverse_any(name)).func
+        assert getattr(view, "access_log_action", None) == LOGGED.get(name), name
+
+
+def reverse_any(name):
+    from tests.urlwalk import iter_named_patterns
+
+    params = dict(iter_named_patterns())[name]
+    kwargs = {p: "csv" if p in {"fmt", "table"} else "MQ" if p == "uidb64" else "1" for p in params}
+    return reverse(name, kwargs=kwargs)
 
 
 def test_a_page_read_a_download_and_an_export_are_logged(client, leader, finalized):
