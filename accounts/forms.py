@@ -47,5 +47,6 @@ class QueuedPasswordResetForm(PasswordResetForm):
             subject=render_to_string(subject_template_name, context),
             body=render_to_string(email_template_name, context),
             kind="password_reset",
+            secret=True,
             recipient=context["user"],
         )

@@ -12,6 +12,12 @@ class EmailAdmin(admin.ModelAdmin):
     search_fields = ["to", "subject"]
     readonly_fields = [f.name for f in Email._meta.fields]
 
+    def get_fields(self, request, obj=None):
+        fields = [f.name for f in Email._meta.fields if f.name != "id"]
+        if obj is not None and obj.secret:
+            fields.remove("body")  # a one-time link is the recipient's alone
+        return fields
+
     def has_add_permission(self, request):
         return False
 

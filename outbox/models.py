@@ -31,6 +31,11 @@ class Email(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("text"))
+    secret = models.BooleanField(
+        _("holds a one-time link"),
+        default=False,
+        help_text=_("The text is never shown and is removed once the e-mail is sent or given up."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

@@ -5,12 +5,14 @@ from django.db import IntegrityError, transaction
 from outbox.models import Email
 
 
-def email_queue(*, to, subject, body, kind, key="", recipient=None) -> Email:
+def email_queue(*, to, subject, body, kind, key="", recipient=None, secret=False) -> Email:
     """Record an e-mail and queue its delivery in the same transaction.
 
     The queue lives in the database, so the delivery task exists exactly when the
     record does: a rolled-back request sends nothing. With a `key` already used, the
-    existing record is returned and nothing new is sent.
+    existing record is returned and nothing new is sent. A `secret` e-mail (one carrying a
+    password-reset or invitation link) keeps its text only until it is sent, and
+    administrators never see it: the link is the recipient's alone.
     """
     from outbox.tasks import deliver_email
 
@@ -27,6 +29,7 @@ def email_queue(*, to, subject, body, kind, key="", recipient=None) -> Email:
                 recipient=recipient,
                 subject=" ".join(str(subject).split()),  # headers must not carry line breaks
                 body=body,
+                secret=secret,
             )
             deliver_email.enqueue(email.pk)
     except IntegrityError:

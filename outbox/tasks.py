@@ -17,6 +17,10 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(minutes=2 ** (attempts - 1))
 
 
+def forget_secret(email) -> str:
+    return "" if email.secret else email.body
+
+
 @task()
 def deliver_email(email_id: int) -> str:
     """Send one recorded e-mail; on failure log it and queue another attempt later."""
@@ -37,6 +41,7 @@ def deliver_email(email_id: int) -> str:
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if email.attempts >= Email.MAX_ATTEMPTS:
                 email.status = Email.Status.FAILED
+                email.body = forget_secret(email)
                 logger.exception(
                     "E-mail %s failed for good after %s attempts", email.pk, email.attempts
                 )
@@ -47,9 +52,10 @@ def deliver_email(email_id: int) -> str:
                 deliver_email.using(run_after=timezone.now() + retry_delay(email.attempts)).enqueue(
                     email.pk
                 )
-            email.save(update_fields=["attempts", "last_error", "status"])
+            email.save(update_fields=["attempts", "last_error", "status", "body"])
             return email.status
         email.status = Email.Status.SENT
         email.sent_at = timezone.now()
-        email.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        email.body = forget_secret(email)
+        email.save(update_fields=["attempts", "status", "sent_at", "last_error", "body"])
     return email.status

@@ -62,6 +62,7 @@ def invitation_send(*, person, invited_by, base_url) -> Invitation:
             subject=render_to_string("people/email/invitation_subject.txt", context),
             body=render_to_string("people/email/invitation.txt", context),
             kind="invitation",
+            secret=True,
             recipient=person,
         )
     return invitation

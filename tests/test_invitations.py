@@ -178,6 +178,26 @@ def test_a_reset_link_works_once(client, reviewer, mailoutbox, run_tasks):
     assert "Linket virker ikke længere" in client.get(link).text
 
 
+def test_no_administrator_can_read_a_one_time_link_in_the_outbox(
+    client, admin, reviewer, vejle, mailoutbox, run_tasks
+):
+    reviewer.email = "rita@example.dk"
+    reviewer.save()
+    client.post(reverse("password_reset"), {"email": "rita@example.dk"})
+    client.force_login(admin)
+    invite(client, role=roles.REVIEWER, email="ny@example.dk")
+    run_tasks()
+
+    links = [link_in(message) for message in mailoutbox]
+    assert len(links) == 2
+    for email in Email.objects.all():
+        assert email.secret
+        assert email.body == ""  # sent, so the link lives only in the recipient's inbox
+        page = client.get(reverse("admin:outbox_email_change", args=[email.pk])).text
+        assert email.subject in page
+        assert not any(link in page for link in links)
+
+
 def test_a_reset_answers_the_same_whether_the_address_is_known(client, reviewer, run_tasks):
     reviewer.email = "rita@example.dk"
     reviewer.save()

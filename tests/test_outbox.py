@@ -106,3 +106,28 @@ def test_it_gives_up_after_the_last_attempt(db, mailoutbox, run_tasks):
     assert email.attempts == Email.MAX_ATTEMPTS
     assert DBTaskResult.objects.ready().count() == 0
     assert mailoutbox == []
+
+
+def test_a_secret_email_keeps_its_text_only_until_it_is_sent(db, mailoutbox, run_tasks):
+    email = queue(secret=True, body="Vælg din adgangskode: https://x/link/abc")
+    assert email.body  # the worker still needs it
+
+    run_tasks()
+
+    email.refresh_from_db()
+    assert email.status == Email.Status.SENT
+    assert email.body == ""
+    assert mailoutbox[0].body == "Vælg din adgangskode: https://x/link/abc"
+
+
+def test_a_secret_email_given_up_forgets_its_text_too(db, mailoutbox, run_tasks):
+    email = queue(secret=True)
+    with mock.patch("outbox.tasks.EmailMessage.send", side_effect=OSError("down")):
+        for _ in range(Email.MAX_ATTEMPTS):
+            DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
+                run_after=timezone.now() - timedelta(seconds=1)
+            )
+            run_tasks()
+
+    email.refresh_from_db()
+    assert (email.status, email.body) == (Email.Status.FAILED, "")
