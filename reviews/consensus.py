@@ -29,9 +29,9 @@ def spread(scores) -> int:
 
 def consensus_rows(item_scores, ratings, links, *, order=None, show=None) -> ConsensusRows:
     """Give each item score `ratings_side_by_side` ([(link, rating or None)] in `links`
-    order) and `spread`, then order and filter them; an unknown order or filter falls
-    back to the default. Rows filtered out are returned as `hidden`, since the page still
-    counts their scores in the totals."""
+    order), `spread` and `all_rated` (every reviewer gave it a score), then order and filter
+    them; an unknown order or filter falls back to the default. Rows filtered out are
+    returned as `hidden`, since the page still counts their scores in the totals."""
     order = order if order in ORDERS else ORDERS[0]
     show = show if show in SHOWS else "all"
     by_item = {}
@@ -42,6 +42,10 @@ def consensus_rows(item_scores, ratings, links, *, order=None, show=None) -> Con
         given = by_item.get(row.item_id, {})
         row.ratings_side_by_side = [(link, given.get(link.pk)) for link in links]
         row.spread = spread(rating.score for rating in given.values())
+        row.all_rated = all(
+            rating is not None and rating.score is not None
+            for _link, rating in row.ratings_side_by_side
+        )
     if order == "spread":
         rows.sort(key=lambda row: -row.spread)
     least = SHOWS[show]

@@ -81,3 +81,10 @@ class ReopenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The reason is recorded with your name and the time."),
     )
+
+
+class FinalizeForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have read the summary. Finalize the review, so that it can only be read."),
+        error_messages={"required": _("Tick the box to confirm that the review is finalized.")},
+    )

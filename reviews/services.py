@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reviews.finalizing import finalize_problems
 from reviews.models import (
     EvidenceSource,
     FinalizedReviewError,
@@ -18,7 +19,7 @@ from reviews.models import (
     ReviewReviewer,
 )
 from reviews.models.review import agreed_scores_open, consensus_is_open
-from reviews.text import default_purpose
+from reviews.text import default_purpose, number_runs
 from scales import scoring
 from scales.models import Scale
 
@@ -172,17 +173,16 @@ def rating_for(*, link, item) -> Rating:
 def rating_problems(link) -> list[str]:
     items = link.review.scale.items.order_by("number").values_list("pk", "number")
     rated = set(link.ratings.filter(score__isnull=False).values_list("item_id", flat=True))
-    missing = [str(number) for pk, number in items if pk not in rated]
-    if not missing:
-        return []
-    return [
-        ngettext(
-            "Item %(items)s has no score in your rating yet.",
-            "Items %(items)s have no score in your rating yet.",
-            len(missing),
-        )
-        % {"items": ", ".join(missing)}
-    ]
+    missing = [number for pk, number in items if pk not in rated]
+    return [unrated_message(missing)] if missing else []
+
+
+def unrated_message(numbers) -> str:
+    return ngettext(
+        "Item %(items)s has no score in your rating yet.",
+        "Items %(items)s have no score in your rating yet.",
+        len(numbers),
+    ) % {"items": number_runs(numbers)}
 
 
 @transaction.atomic
@@ -264,35 +264,6 @@ def area_move(*, area, direction: int):
             sibling.save(update_fields=["position"])
 
 
-def finalize_problems(review) -> list[str]:
-    """Why the review cannot be finalized yet (empty when it can)."""
-    problems = []
-    missing = list(
-        review.item_scores.filter(score__isnull=True)
-        .order_by("item__number")
-        .values_list("item__number", flat=True)
-    )
-    if missing:
-        problems.append(
-            ngettext(
-                "Item %(items)s has no score yet.",
-                "Items %(items)s have no score yet.",
-                len(missing),
-            )
-            % {"items": ", ".join(str(n) for n in missing)}
-        )
-    if not review.summary.strip():
-        problems.append(_("The summary must be written."))
-    links = list(review.reviewer_links.all())
-    if not agreed_scores_open(links):
-        waiting = [str(link) for link in links if not link.rating_done_at]
-        problems.append(
-            _("The consensus needs every reviewer's rating first; not done: %(names)s.")
-            % {"names": ", ".join(waiting)}
-        )
-    return problems
-
-
 @transaction.atomic
 def review_finalize(*, review, user) -> Review:
     """Lock a complete review for good and store its PDF report, all or nothing.
@@ -302,7 +273,11 @@ def review_finalize(*, review, user) -> Review:
     """
     from reports.services import final_report_store  # reports builds on reviews
 
-    review = Review.objects.select_for_update().get(pk=review.pk)
+    review = (
+        Review.objects.select_for_update()
+        .prefetch_related("item_scores__item", "reviewer_links__user")
+        .get(pk=review.pk)
+    )
     if review.is_finalized:
         raise FinalizedReviewError()
     problems = finalize_problems(review)

@@ -6,6 +6,26 @@ from django.utils.translation import ngettext
 from reviews.models import EvidenceSource
 
 
+def number_runs(numbers) -> str:
+    """Item numbers as Danish text: 1, 3, 9, 10, …, 25 → "1, 3 og 9–25" (runs of three or
+    more joined by a dash)."""
+    runs = []
+    for number in sorted(set(numbers)):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    parts = []
+    for first, last in runs:
+        if last - first >= 2:
+            parts.append(f"{first}–{last}")
+        else:
+            parts += [str(n) for n in range(first, last + 1)]
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(items)s and %(last)s") % {"items": ", ".join(parts[:-1]), "last": parts[-1]}
+
+
 def default_purpose(*, site, scale) -> str:
     partner = site.psychiatry_partner or _("the local psychiatry")
     return _(

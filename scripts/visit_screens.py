@@ -174,7 +174,7 @@ def main():
     fredericia = Review.objects.get(site__name="Fredericia Kommune").pk
     vejle = Review.objects.get(site__name="Vejle Kommune").pk
     port = free_port()
-    server = subprocess.Popen(
+    server = subprocess.Popen(  # noqa: S603 - our own manage.py
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,

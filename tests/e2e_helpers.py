@@ -35,7 +35,8 @@ def item(page, number):
 
 
 def choose_score(page, number, score):
-    item(page, number).locator("label.score-button", has_text=str(score)).click()
+    """Click the option of `score` (its label holds the anchor's words)."""
+    item(page, number).locator(f'label.anchor-label[for$="-{score}"]').click()
 
 
 # Browser tests run against a live server, so each test commits and the database is flushed

@@ -63,6 +63,7 @@ def pages(reviewer, other_reviewer, leader):
             pair.get_absolute_url(),
             f"/reviews/{pair.pk}/bedoemmelse/",
             f"/reviews/{pair.pk}/log/",
+            f"/reviews/{pair.pk}/afslut/",
             f"/scales/{pair.scale_id}/",
             "/scales/",
             f"/steder/{site.pk}/",

@@ -70,6 +70,8 @@ def test_two_reviewers_rate_agree_and_finalize(
     summary.fill("Indsatsen er endnu ikke IPS.")
     summary.blur()
     expect(rita.locator('[data-save-state="summary"]')).to_have_text(SAVED)
+    rita.get_by_role("link", name="Afslut review").click()
+    rita.get_by_label("Jeg har læst opsummeringen").check()
     rita.get_by_role("button", name="Afslut review").click()
     expect(rita.get_by_test_id("stage")).to_have_text("Afsluttet")
 

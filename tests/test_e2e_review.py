@@ -52,6 +52,8 @@ def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(
     summary.blur()
     expect(page.locator('[data-save-state="summary"]')).to_have_text(SAVED)
 
+    page.get_by_role("link", name="Afslut review").click()
+    page.get_by_label("Jeg har læst opsummeringen").check()
     page.get_by_role("button", name="Afslut review").click()
     expect(page.get_by_text("Reviewet er afsluttet og kan nu kun læses.")).to_be_visible()
     expect(page.locator("textarea")).to_have_count(0)

@@ -299,7 +299,7 @@ def test_a_render_failure_leaves_the_review_a_draft(client, reviewer, monkeypatc
     review = score_all(make_review(lead=reviewer, scale="ips-15"))
     monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: 1 / 0)
     client.force_login(reviewer)
-    response = client.post(reverse("review_finalize", args=[review.pk]), follow=True)
+    response = client.post(reverse("review_finalize", args=[review.pk]), {"confirm": "on"})
     assert "Rapporten kunne ikke dannes, så reviewet er ikke afsluttet" in response.text
     review.refresh_from_db()
     assert review.status == Review.Status.DRAFT

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea, Review, Site
-from tests.factories import finalize, make_review, make_site, open_consensus, score_all
+from tests.factories import finalize, make_review, make_site, open_consensus, rate, score_all
 
 
 def test_the_review_page_shows_every_item_with_anchors_and_a_score_fieldset(client, reviewer):
@@ -14,7 +14,13 @@ def test_the_review_page_shows_every_item_with_anchors_and_a_score_fieldset(clie
     assert page.count("<fieldset") == 25
     assert page.count('class="score-legend"') == 25
     assert '<span class="visually-hidden">1. Case load – </span>Score</legend>' in page
-    assert page.count('<li id="anchor-') == 125
+    # The options are the anchors: five with their words, and "no score", for every item.
+    assert page.count('class="anchor-label"') == 25 * 6
+    anchor = review.scale.items.get(number=1).anchors.get(score=4)
+    assert (
+        f'<span class="anchor-score">4</span>\n          <span class="anchor-text">{anchor.text}'
+        in page
+    )
     assert "0 af 25 items scoret" in page
 
 
@@ -166,3 +172,36 @@ def test_the_admin_site_shows_a_finalized_review_read_only(client, reviewer, adm
     assert response.status_code == 403
     review.refresh_from_db()
     assert review.kind == "external"
+
+
+@pytest.mark.parametrize("code", ["ips-15", "ips-25"])
+def test_the_rating_page_runs_a_fixed_number_of_queries(
+    client, reviewer, other_reviewer, django_assert_num_queries, code
+):
+    review = make_review(lead=reviewer, co_reviewers=[other_reviewer], scale=code)
+    rate(review, reviewer, [3] * review.scale.items.count(), notes="Noter")
+    client.force_login(reviewer)
+    # session, user; review with site, region and scale; reviewers with their users; groups;
+    # items with sections; anchors; the user's ratings; then the session is saved
+    # (savepoint, update, release).
+    with django_assert_num_queries(11):
+        response = client.get(reverse("my_rating", args=[review.pk]))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("code", ["ips-15", "ips-25"])
+def test_the_consensus_page_runs_a_fixed_number_of_queries(
+    client, reviewer, other_reviewer, django_assert_num_queries, code
+):
+    review = make_review(lead=reviewer, co_reviewers=[other_reviewer], scale=code)
+    count = review.scale.items.count()
+    rate(review, reviewer, [3] * count)
+    rate(review, other_reviewer, [4] * count)
+    open_consensus(review)
+    client.force_login(reviewer)
+    # session, user; review with site, region and scale; reviewers with their users;
+    # ratings; item scores with items and sections; anchors; bands; groups; then the
+    # session is saved (savepoint, update, release).
+    with django_assert_num_queries(12):
+        response = client.get(reverse("consensus", args=[review.pk]))
+    assert response.status_code == 200

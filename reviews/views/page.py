@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from accounts.accesslog import logged_read
 from reviews.access import review_for_user
 from reviews.changelog import review_changes
+from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import ItemScore, Review
-from scales import scoring
 from scales.models import Band
 
 
@@ -36,10 +36,22 @@ def _page_queryset():
     return Review.objects.prefetch_related(*item_rows_prefetch(), "evidence", "improvement_areas")
 
 
+def differing_items(review) -> set[int]:
+    """The items whose independent ratings differ (from the prefetched `ratings`)."""
+    given = {}
+    for rating in review.ratings.all():
+        if rating.score is not None:
+            given.setdefault(rating.item_id, set()).add(rating.score)
+    return {item_id for item_id, scores in given.items() if len(scores) > 1}
+
+
 def _sections(review):
-    """The item scores grouped under their sections, in scale order."""
+    """The item scores grouped under their sections, in scale order, each with its score
+    options (the item's anchors)."""
     sections = {}
     for item_score in review.item_scores.all():
+        item_score.options = score_options(item_score.item)
+        item_score.score_text = anchor_text(item_score.options, item_score.score)
         section = item_score.item.section
         sections.setdefault(section.pk, {"section": section, "rows": []})["rows"].append(item_score)
     ordered = sorted(sections.values(), key=lambda s: s["section"].position)
@@ -88,6 +100,11 @@ def review_detail(request, pk):
     sections = _sections(review)
     for entry in sections:
         entry["subtotal"] = subtotals[entry["section"].pk]
+    with_differ = review.access.can_see_ratings and review.consensus_is_open
+    differ = differing_items(review) if with_differ else set()
+    index = item_index(
+        (row.item, row.score, row.item_id in differ) for row in review.item_scores.all()
+    )
     context = {
         "review": review,
         "access": review.access,
@@ -102,8 +119,10 @@ def review_detail(request, pk):
         "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
         "reviewer_links": review.reviewer_links.all(),
         "changes": review_changes(review, limit=10),
-        "score_choices": scoring.SCORES,
         "autosave_texts": autosave_texts(),
+        "index": index,
+        "index_texts": index_texts(),
+        "with_differ": with_differ,
     }
     return render(request, "reviews/review_detail.html", context)
 

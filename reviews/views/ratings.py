@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,10 +13,10 @@ from accounts.accesslog import logged_read
 from reviews import services
 from reviews.access import own_link, require, review_for_user
 from reviews.consensus import consensus_rows
+from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import Rating, Review, ReviewReviewer
 from reviews.views.autosave import _save, json_errors
 from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch
-from scales import scoring
 from scales.models import Item
 
 
@@ -42,17 +43,27 @@ def my_rating(request, pk):
     )
     ratings = {r.item_id: r for r in Rating.objects.filter(reviewer=link)}
     rows = [(item, ratings.get(item.pk)) for item in items]
+    for item, rating in rows:
+        item.options = score_options(item)
+        item.score_text = anchor_text(item.options, rating.score if rating else None)
     editable = review.access.can_rate and not link.rating_done_at
+    missing = [item for item, rating in rows if not (rating and rating.score)]
     context = {
         "review": review,
         "access": review.access,
         "link": link,
         "rows": rows,
         "editable": editable,
-        "rated": sum(1 for _, rating in rows if rating and rating.score),
-        "score_choices": scoring.SCORES,
+        "rated": len(rows) - len(missing),
+        # After "Markér som færdig" was refused: the items still without a score.
+        "missing": missing if editable and "faerdig" in request.GET else [],
+        "missing_message": [services.unrated_message([item.number for item in missing])]
+        if missing
+        else [],
         "others": [r for r in review.reviewer_links.all() if r.pk != link.pk],
         "autosave_texts": autosave_texts(),
+        "index": item_index((item, rating and rating.score, False) for item, rating in rows),
+        "index_texts": index_texts(),
     }
     return render(request, "reviews/rating.html", context)
 
@@ -73,10 +84,9 @@ def rating_done(request, pk):
     review = review_for_user(request, pk, need="rate")
     try:
         services.rating_mark_done(review=review, user=request.user)
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-        return redirect("my_rating", pk=review.pk)
+    except ValidationError:
+        # The rating page lists the items still without a score, with links, at its top.
+        return redirect(reverse("my_rating", args=[review.pk]) + "?faerdig=mangler")
     messages.success(
         request, _("Your rating is done. The consensus opens when every reviewer is done.")
     )
@@ -112,6 +122,19 @@ def consensus(request, pk):
             order=request.GET.get("order"),
             show=request.GET.get("show"),
         )
+        for row in table.rows:
+            row.options = score_options(row.item, row.ratings_side_by_side)
+            row.score_text = anchor_text(row.options, row.score)
+            for _link, rating in row.ratings_side_by_side:
+                if rating is not None:
+                    rating.anchor_text = anchor_text(row.options, rating.score)
+        # Items the filter hides lead to the page with every item shown.
+        shown = {row.item.number for row in table.rows}
+        everything = f"?order={table.order}&show=all"
+        index = item_index(
+            ((row.item, row.score, row.spread > 0) for row in table.rows + table.hidden),
+            href=lambda n: f"#item-{n}" if n in shown else f"{everything}#item-{n}",
+        )
         context.update(
             {
                 "rows": table.rows,
@@ -123,8 +146,9 @@ def consensus(request, pk):
                 "summary": review.score_summary(),
                 "bands": bands_json(review),
                 "editable": review.access.can_set_agreed,
-                "score_choices": scoring.SCORES,
                 "autosave_texts": autosave_texts(),
+                "index": index,
+                "index_texts": index_texts(),
             }
         )
     return render(request, "reviews/consensus.html", context)

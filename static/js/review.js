@@ -366,6 +366,8 @@
 
   // --- Live totals ---------------------------------------------------------------------------
   function updateSummary() {
+    // The item index (items.js) follows the scores too.
+    document.dispatchEvent(new CustomEvent("scores:changed"));
     const summary = document.querySelector("[data-score-summary]");
     if (!summary) return;
     const groups = document.querySelectorAll("[data-score-group]");
