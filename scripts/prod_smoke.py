@@ -131,7 +131,7 @@ def reviewer_flow(smoke):
     )
     smoke.check(summary.status == 200 and summary.json()["ok"], "summary save")
     smoke.pdf("draft", browser, f"/reviews/{review.pk}/rapport.pdf", draft=True)
-    finalized = browser.post(f"/reviews/{review.pk}/afslut/", {})
+    finalized = browser.post(f"/reviews/{review.pk}/afslut/", {"confirm": "on"})
     smoke.check("afsluttet" in finalized.text, "finalizing: no confirmation")
     review.refresh_from_db()
     smoke.check(review.is_finalized, "the review was not finalized")

@@ -115,7 +115,7 @@ def test_finalizing_without_the_collected_files_leaves_the_review_a_draft(
     monkeypatch.setattr("reports.pdf.collected_static_path", lambda name: None)
     monkeypatch.setattr("reports.pdf.finders.find", lambda name: None)
     client.force_login(reviewer)
-    response = client.post(reverse("review_finalize", args=[review.pk]), follow=True)
+    response = client.post(reverse("review_finalize", args=[review.pk]), {"confirm": "on"})
     assert "Rapporten kunne ikke dannes, så reviewet er ikke afsluttet" in response.text
     review.refresh_from_db()
     assert not review.is_finalized

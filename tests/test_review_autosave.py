@@ -214,7 +214,7 @@ def test_only_the_lead_reviewer_finalizes(client, reviewer, other_reviewer, revi
     response = client.post(reverse("review_finalize", args=[review.pk]))
     assert response.status_code == 403
     client.force_login(reviewer)
-    response = client.post(reverse("review_finalize", args=[review.pk]))
+    response = client.post(reverse("review_finalize", args=[review.pk]), {"confirm": "on"})
     assert response.status_code == 302
     review.refresh_from_db()
     assert review.status == Review.Status.FINALIZED
@@ -222,6 +222,6 @@ def test_only_the_lead_reviewer_finalizes(client, reviewer, other_reviewer, revi
 
 def test_finalizing_an_incomplete_review_explains_what_is_missing(client, reviewer, review):
     client.force_login(reviewer)
-    response = client.post(reverse("review_finalize", args=[review.pk]), follow=True)
+    response = client.post(reverse("review_finalize", args=[review.pk]), {"confirm": "on"})
     assert "mangler en score" in response.text
     assert "Resuméet skal skrives." in response.text
