@@ -128,12 +128,16 @@ def shoot(phase, port, kolding, fredericia, vejle):
         page.evaluate("window.scrollBy(0, 420)")
         snap(page, "consensus-desktop")
         page.goto(f"{base}/reviews/{kolding}/")
-        page.get_by_role("button", name="Afslut review").click()
+        finalize = page.locator("#finalize").get_by_text("Afslut review").last
+        finalize.click()
         page.wait_for_load_state("networkidle")
         snap(page, "finalize-desktop")
         page.goto(f"{base}/reviews/{fredericia}/bedoemmelse/")
         for number in (1, 2, 3):
-            page.locator(f"#item-{number} label.score-button", has_text="4").first.click()
+            if phase == "before":
+                page.locator(f"#item-{number} label.score-button", has_text="4").first.click()
+            else:
+                page.locator(f'#item-{number} label.anchor-label[for$="-4"]').click()
         page.wait_for_timeout(800)
         page.evaluate("window.scrollTo(0, 0)")
         snap(page, "rating-desktop")
