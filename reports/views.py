@@ -177,7 +177,10 @@ def site_detail(request, pk):
         .filter(site=site)
         .with_totals()
         .select_related("scale")
-        .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")))
+        .prefetch_related(
+            Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")),
+            "reviewer_links",
+        )
         .order_by("visit_date", "pk")
     )
     finalized = [r for r in reviews if r.is_finalized and r.totals_complete]

@@ -6,23 +6,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from accounts import roles
-from accounts.tokens import invitation_tokens
-from reviews import services
-from reviews.models import EvidenceSource, ImprovementArea
 from tests.e2e_helpers import E2E, enter_code, enter_password, log_in
-from tests.factories import (
-    app_with_key,
-    finalize,
-    make_review,
-    make_site,
-    make_user,
-    open_consensus,
-    rate,
-    score_all,
-    totp_code,
-    totp_device,
-)
+from tests.e2e_pages import every_kind_of_page
+from tests.factories import app_with_key, totp_code, totp_device
 
 pytestmark = E2E
 AXE = Path(__file__).resolve().parent / "vendor/axe-core/axe.min.js"
@@ -43,63 +29,7 @@ def violations(page):
 
 @pytest.fixture
 def pages(reviewer, other_reviewer, leader):
-    site = make_site(leaders=[leader])
-    single = finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
-    pair = make_review(
-        lead=reviewer,
-        co_reviewers=[other_reviewer],
-        site=site,
-        scale="ips-15",
-        visit_date="2026-11-01",
-    )
-    services.row_add(review=pair, model=EvidenceSource)
-    services.row_add(review=pair, model=ImprovementArea)
-    rate(pair, reviewer, [4] * 15, notes="Note")
-    rate(pair, other_reviewer, [3] * 15)
-    return {
-        "reviewer": [
-            "/reviews/",
-            "/reviews/ny/",
-            pair.get_absolute_url(),
-            f"/reviews/{pair.pk}/bedoemmelse/",
-            f"/reviews/{pair.pk}/log/",
-            f"/reviews/{pair.pk}/afslut/",
-            f"/scales/{pair.scale_id}/",
-            "/scales/",
-            f"/steder/{site.pk}/",
-            "/overblik/",
-        ],
-        "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
-        "leader": ["/rapporter/", single.get_absolute_url()],
-        "admin": [
-            f"/reviews/{single.pk}/rapport/dan-igen/",
-            "/findes-ikke/",
-            "/personer/",
-            "/personer/inviter/",
-            f"/personer/{reviewer.pk}/deaktiver/",
-            "/adgangslog/",
-        ],
-        "anonymous": [
-            "/login/",
-            "/glemt-adgangskode/",
-            "/glemt-adgangskode/sendt/",
-            "/adgangskode/MQ/udloebet-link/",
-            "/adgangskode/gemt/",
-            invitation_link(),
-        ],
-    }
-
-
-def invitation_link():
-    """The page an invited person chooses their password on."""
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
-    invited = make_user("invited@example.dk", role=roles.LEADER)
-    invited.set_unusable_password()
-    invited.save()
-    uid = urlsafe_base64_encode(force_bytes(invited.pk))
-    return f"/invitation/{uid}/{invitation_tokens.make_token(invited)}/"
+    return every_kind_of_page(reviewer, other_reviewer, leader)
 
 
 def test_pages_meet_wcag_21_aa_and_the_csp(page, live_server, reviewer, leader, admin, pages):

@@ -1,0 +1,83 @@
+"""Every kind of page, for the browser tests that walk them all (accessibility, phone width)."""
+
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts import roles
+from accounts.tokens import invitation_tokens
+from reviews import services
+from reviews.models import EvidenceSource, ImprovementArea
+from tests.factories import (
+    finalize,
+    make_review,
+    make_site,
+    make_user,
+    open_consensus,
+    rate,
+    score_all,
+)
+
+
+def every_kind_of_page(reviewer, other_reviewer, leader):
+    """{persona: [paths]}, with the reviews they need: a finalized single-reviewer review
+    of the leader's site, and a pair's draft with evidence, an area, ratings and an open
+    consensus (the "consensus" paths, seen by the reviewer)."""
+    site = make_site(leaders=[leader])
+    single = finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+    pair = make_review(
+        lead=reviewer,
+        co_reviewers=[other_reviewer],
+        site=site,
+        scale="ips-15",
+        visit_date="2026-11-01",
+    )
+    evidence = services.row_add(review=pair, model=EvidenceSource)
+    evidence.description = "Interviews med to IPS-konsulenter, tre IPS-kandidater og lederen"
+    evidence.count = 6
+    evidence.roles = "IPS-konsulenter, IPS-kandidater, leder"
+    evidence.save()
+    services.row_add(review=pair, model=ImprovementArea)
+    rate(pair, reviewer, [4] * 15, notes="Note")
+    rate(pair, other_reviewer, [3] * 15)
+    return {
+        "reviewer": [
+            "/reviews/",
+            "/reviews/ny/",
+            pair.get_absolute_url(),
+            f"/reviews/{pair.pk}/bedoemmelse/",
+            f"/reviews/{pair.pk}/log/",
+            f"/reviews/{pair.pk}/afslut/",
+            f"/scales/{pair.scale_id}/",
+            "/scales/",
+            f"/steder/{site.pk}/",
+            "/overblik/",
+        ],
+        "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
+        "leader": ["/rapporter/", single.get_absolute_url(), f"/reviews/{single.pk}/log/"],
+        "admin": [
+            f"/reviews/{single.pk}/rapport/dan-igen/",
+            "/reviews/alle/",
+            "/findes-ikke/",
+            "/personer/",
+            "/personer/inviter/",
+            f"/personer/{reviewer.pk}/deaktiver/",
+            "/adgangslog/",
+        ],
+        "anonymous": [
+            "/login/",
+            "/glemt-adgangskode/",
+            "/glemt-adgangskode/sendt/",
+            "/adgangskode/MQ/udloebet-link/",
+            "/adgangskode/gemt/",
+            invitation_link(),
+        ],
+    }
+
+
+def invitation_link():
+    """The page an invited person chooses their password on."""
+    invited = make_user("invited@example.dk", role=roles.LEADER)
+    invited.set_unusable_password()
+    invited.save()
+    uid = urlsafe_base64_encode(force_bytes(invited.pk))
+    return f"/invitation/{uid}/{invitation_tokens.make_token(invited)}/"

@@ -1,0 +1,50 @@
+"""No page scrolls sideways on a 390 px phone: every kind of page, every persona."""
+
+import json
+
+import pytest
+
+from tests.e2e_helpers import E2E, log_in
+from tests.e2e_pages import every_kind_of_page
+
+pytestmark = E2E
+PHONE = {"width": 390, "height": 844}
+# How far the page reaches past the window, and the widest elements that stick out.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = Array.from(document.querySelectorAll("body *"))
+    .filter((el) => el.getBoundingClientRect().right > width + 1)
+    .slice(0, 3)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className}`.slice(0, 60));
+  return {excess: document.documentElement.scrollWidth - width, wide};
+}"""
+
+
+@pytest.fixture
+def pages(reviewer, other_reviewer, leader):
+    return every_kind_of_page(reviewer, other_reviewer, leader)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(page, live_server, reviewer, leader, admin, pages):
+    page.set_viewport_size(PHONE)
+    found = {}
+
+    def visit(path, label=""):
+        page.goto(live_server.url + path)
+        result = page.evaluate(OVERFLOW)
+        if result["excess"] > 0:
+            found[path + label] = result
+
+    for path in pages["anonymous"]:
+        visit(path)
+    log_in(page, live_server, reviewer)
+    for path in pages["reviewer"]:
+        visit(path)
+    for path in pages["consensus"]:
+        visit(path, " (consensus)")
+    for persona, user in (("leader", leader), ("admin", admin)):
+        page.context.clear_cookies()
+        log_in(page, live_server, user)
+        for path in pages[persona]:
+            visit(path, f" ({persona})")
+    assert not found, json.dumps(found, indent=1)
