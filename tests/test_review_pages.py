@@ -182,9 +182,9 @@ def test_the_rating_page_runs_a_fixed_number_of_queries(
     rate(review, reviewer, [3] * review.scale.items.count(), notes="Noter")
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers with their users; groups;
-    # items with sections; anchors; the user's ratings; then the session is saved
-    # (savepoint, update, release).
-    with django_assert_num_queries(11):
+    # items with sections; anchors; the user's ratings; the access log's insert; then the
+    # session is saved (savepoint, update, release).
+    with django_assert_num_queries(12):
         response = client.get(reverse("my_rating", args=[review.pk]))
     assert response.status_code == 200
 
@@ -200,8 +200,8 @@ def test_the_consensus_page_runs_a_fixed_number_of_queries(
     open_consensus(review)
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers with their users;
-    # ratings; item scores with items and sections; anchors; bands; groups; then the
-    # session is saved (savepoint, update, release).
-    with django_assert_num_queries(12):
+    # ratings; item scores with items and sections; anchors; bands; groups; the access
+    # log's insert; then the session is saved (savepoint, update, release).
+    with django_assert_num_queries(13):
         response = client.get(reverse("consensus", args=[review.pk]))
     assert response.status_code == 200
