@@ -19,6 +19,7 @@ ADMIN_APPS = (
     "scales",
     "reviews",
     "reports",
+    "outcomes",
     "outbox",
     "auth",
     "axes",

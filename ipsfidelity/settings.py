@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "reports",
     "people",
     "ops",
+    "outcomes",
+    "analytics",
 ]
 
 MIDDLEWARE = [

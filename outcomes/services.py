@@ -1,0 +1,45 @@
+"""Writes of outcome figures: one period from the form, many from a CSV file."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from outcomes.models import OutcomePeriod
+
+
+@transaction.atomic
+def outcomes_import(*, rows, user) -> tuple[int, int]:
+    """Save the checked rows of a CSV file, all or nothing; returns (created, updated).
+
+    `rows` come from `outcomes.imports.read_csv` without errors. A row for a period the site
+    already has replaces the figures of the file's columns and keeps the others.
+    """
+    created = updated = 0
+    try:
+        for row in rows:
+            if row.existing is not None:
+                period = OutcomePeriod.objects.select_for_update().get(pk=row.existing.pk)
+                updated += 1
+            else:
+                period = OutcomePeriod(site=row.site)
+                created += 1
+            for name, value in row.values.items():
+                setattr(period, name, value)
+            period.updated_by = user
+            period._change_reason = "import"
+            period.save()
+    except IntegrityError as exc:
+        # Someone saved a conflicting period meanwhile: the transaction rolls back whole.
+        raise ValidationError(
+            _("The file could not be saved: %(error)s. Nothing was saved.") % {"error": exc}
+        ) from exc
+    return created, updated
+
+
+@transaction.atomic
+def outcome_period_save(*, form, user) -> OutcomePeriod:
+    """Save a valid period form, recording who entered the figures."""
+    period = form.save(commit=False)
+    period.updated_by = user
+    period.save()
+    return period
