@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import OutcomePeriod, quarter_bounds
 
-QUARTER = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[KkQq]?\s*([1-4])\s*$|^\s*[KkQq]([1-4])\s*(\d{4})\s*$")
+QUARTER = re.compile(
+    r"^\s*(\d{4})\s*[-/ ]?\s*[KkQq]?\s*([1-4])\s*$|^\s*[KkQq]([1-4])\s*(\d{4})\s*$"
+)
 COUNT_FIELDS = [
     "candidates_in_course",
     "new_candidates",
@@ -92,9 +94,8 @@ class OutcomePeriodForm(forms.ModelForm):
             else:
                 data["start"], data["end"] = bounds
                 self.instance.start, self.instance.end = bounds
-        elif not self.has_error("start") and not self.has_error("end"):
-            if not data.get("start") or not data.get("end"):
-                self.add_error(
-                    "quarter", gettext("Give either a quarter or both dates of the period.")
-                )
+        elif not (self.has_error("start") or self.has_error("end")) and not (
+            data.get("start") and data.get("end")
+        ):
+            self.add_error("quarter", gettext("Give either a quarter or both dates of the period."))
         return data

@@ -153,13 +153,13 @@ def _period(line, values, errors):
         if bounds is None:
             errors.append(_cell_error(line, "kvartal", _("write the quarter as e.g. 2024-K2")))
             return False
-        if values.get("start") or values.get("end"):
-            if (values.get("start"), values.get("end")) != bounds:
-                errors.append(
-                    _("Row %(line)s: the dates do not match the quarter %(quarter)s.")
-                    % {"line": line, "quarter": quarter}
-                )
-                return False
+        given = (values.get("start"), values.get("end"))
+        if any(given) and given != bounds:
+            errors.append(
+                _("Row %(line)s: the dates do not match the quarter %(quarter)s.")
+                % {"line": line, "quarter": quarter}
+            )
+            return False
         values["start"], values["end"] = bounds
         return True
     if not values.get("start") or not values.get("end"):
@@ -217,9 +217,7 @@ def read_csv(data: bytes, *, allowed_sites, all_sites) -> ImportResult:
             result.skipped += 1
             continue
         if len(cells) > len(columns):
-            result.errors.append(
-                _("Row %(line)s has more cells than the header.") % {"line": line}
-            )
+            result.errors.append(_("Row %(line)s has more cells than the header.") % {"line": line})
             continue
         errors = []
         values = _read_values(line, raw, errors)

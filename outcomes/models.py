@@ -49,9 +49,7 @@ class OutcomePeriod(models.Model):
     closed_ordinary_job = count_field(
         _("closed: ordinary job"), _("Closed courses that ended in an ordinary job.")
     )
-    closed_flexjob = count_field(
-        _("closed: flexjob"), _("Closed courses that ended in a flexjob.")
-    )
+    closed_flexjob = count_field(_("closed: flexjob"), _("Closed courses that ended in a flexjob."))
     closed_education = count_field(
         _("closed: education"), _("Closed courses that ended in education.")
     )

@@ -76,7 +76,9 @@ FORMULAS = {
             RESULTS,
             "closed_courses",
         ),
-        Formula("ordinary_job", _("Share ending in an ordinary job"), RESULTS[:1], "closed_courses"),
+        Formula(
+            "ordinary_job", _("Share ending in an ordinary job"), RESULTS[:1], "closed_courses"
+        ),
         Formula("flexjob", _("Share ending in a flexjob"), RESULTS[1:2], "closed_courses"),
         Formula("education", _("Share ending in education"), RESULTS[2:], "closed_courses"),
         Formula("other", _("Share ending otherwise"), ("closed_other",), "closed_courses"),
@@ -139,7 +141,8 @@ def count_errors(period) -> dict[str, list[str]]:
     if closed is not None:
         for name, count in given:
             if count is not None and count > closed:
-                add(name, gettext("Cannot be more than the closed courses (%(n)s).") % {"n": closed})
+                message = gettext("Cannot be more than the closed courses (%(n)s).")
+                add(name, message % {"n": closed})
         if all(count is not None for _, count in given) and sum(c for _, c in given) > closed:
             add(
                 "closed_courses",

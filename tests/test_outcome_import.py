@@ -56,20 +56,22 @@ def test_the_template_names_every_column_and_the_sites(sites):
 
 def test_a_good_file_saves_every_row(sites):
     data = csv_bytes(
-        row(**{
-            "sted": "Hjørring Kommune",
-            "fra": "1.1.2020",
-            "til": "31.12.2020",
-            "afsluttede forløb": "124",
-            "heraf ordinært job": "37",
-            "heraf fleksjob": "2",
-            "heraf uddannelse": "30",
-            "dage til job eller uddannelse": "308",
-            "IPS-årsværk": "7,5",
-            "IPS-medarbejdere": "9",
-            "mål: andel i job eller uddannelse (%)": "50",
-            "kilde": "IPS-dag 5.2.2021",
-        }),
+        row(
+            **{
+                "sted": "Hjørring Kommune",
+                "fra": "1.1.2020",
+                "til": "31.12.2020",
+                "afsluttede forløb": "124",
+                "heraf ordinært job": "37",
+                "heraf fleksjob": "2",
+                "heraf uddannelse": "30",
+                "dage til job eller uddannelse": "308",
+                "IPS-årsværk": "7,5",
+                "IPS-medarbejdere": "9",
+                "mål: andel i job eller uddannelse (%)": "50",
+                "kilde": "IPS-dag 5.2.2021",
+            }
+        ),
         row(sted="vejle kommune", kvartal="2024-K2", **{"kandidater i forløb": "1.300"}),
     )
     assert import_(data, sites) == (2, 0)
@@ -87,8 +89,16 @@ def test_a_good_file_saves_every_row(sites):
 
 
 def test_a_second_import_of_a_period_replaces_its_figures_and_keeps_missing_columns(sites):
-    import_(csv_bytes(row(sted="Vejle Kommune", kvartal="2024-K2",
-                          **{"kandidater i forløb": "20", "nye kandidater": "4"})), sites)
+    import_(
+        csv_bytes(
+            row(
+                sted="Vejle Kommune",
+                kvartal="2024-K2",
+                **{"kandidater i forløb": "20", "nye kandidater": "4"},
+            )
+        ),
+        sites,
+    )
     header = "sted;kvartal;kandidater i forløb"
     assert import_(csv_bytes("Vejle Kommune;2024-K2;22", header=header), sites) == (0, 1)
     vejle = OutcomePeriod.objects.get(site=sites["vejle"])
@@ -97,7 +107,7 @@ def test_a_second_import_of_a_period_replaces_its_figures_and_keeps_missing_colu
 
 
 def test_a_file_from_danish_excel_in_windows_1252_with_commas_reads_too(sites):
-    data = "sted,kvartal,IPS-årsværk\r\nHjørring Kommune,K1 2021,\"2,5\"\r\n".encode("cp1252")
+    data = 'sted,kvartal,IPS-årsværk\r\nHjørring Kommune,K1 2021,"2,5"\r\n'.encode("cp1252")
     assert import_(data, sites) == (1, 0)
     assert OutcomePeriod.objects.get().staff_fte == Decimal("2.50")
 
@@ -110,10 +120,16 @@ def test_a_bad_file_lists_every_error_by_row_and_column_and_saves_nothing(sites)
         row(sted="Vejle Kommune", kvartal="2024-K5"),
         row(sted="Vejle Kommune", fra="1.1.2024"),
         row(sted="Vejle Kommune", kvartal="2024-K1", **{"nye kandidater": "tre"}),
-        row(sted="Vejle Kommune", kvartal="2024-K2",
-            **{"afsluttede forløb": "5", "heraf ordinært job": "6"}),
-        row(sted="Vejle Kommune", kvartal="2024-K3",
-            **{"kandidater i forløb": "4", "i job eller uddannelse": "5"}),
+        row(
+            sted="Vejle Kommune",
+            kvartal="2024-K2",
+            **{"afsluttede forløb": "5", "heraf ordinært job": "6"},
+        ),
+        row(
+            sted="Vejle Kommune",
+            kvartal="2024-K3",
+            **{"kandidater i forløb": "4", "i job eller uddannelse": "5"},
+        ),
         row(sted="Vejle Kommune", kvartal="2024-K4", **{"IPS-årsværk": "-1"}),
         row(sted="Hjørring Kommune", kvartal="2024-K1", **{"nye kandidater": "2"}),
         row(sted="Hjørring Kommune", fra="31.12.2024", til="1.1.2024"),
@@ -140,8 +156,11 @@ def test_a_bad_file_lists_every_error_by_row_and_column_and_saves_nothing(sites)
     ("data", "error"),
     [
         (b"", "Filen er tom. Brug skabelonen."),
-        ("sted;antal\r\nVejle Kommune;3".encode(), "Ukendt kolonne »antal«. Brug skabelonens kolonnenavne."),
-        ("kvartal\r\n2024-K1".encode(), "Kolonnen »sted« mangler."),
+        (
+            b"sted;antal\r\nVejle Kommune;3",
+            "Ukendt kolonne »antal«. Brug skabelonens kolonnenavne.",
+        ),
+        (b"kvartal\r\n2024-K1", "Kolonnen »sted« mangler."),
         (csv_bytes(), "Filen har ingen rækker med tal."),
         (b"x" * 2_000_001, "Filen er større end 2 MB."),
     ],

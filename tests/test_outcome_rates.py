@@ -58,12 +58,18 @@ def test_hjoerrings_job_or_education_rate_is_the_56_percent_the_seed_reports():
 
 def test_the_caseload_per_full_time_staff_member_is_a_ratio():
     # Hjørring 2017: four IPS-konsulenter with 60 candidates, 15 each.
-    assert rates.FORMULAS["caseload_per_fte"].display(
-        period(candidates_in_course=60, staff_fte=Decimal("4"))
-    ) == "15,0"
-    assert rates.FORMULAS["caseload_per_fte"].display(
-        period(candidates_in_course=62, staff_fte=Decimal("7.5"))
-    ) == "8,3"
+    assert (
+        rates.FORMULAS["caseload_per_fte"].display(
+            period(candidates_in_course=60, staff_fte=Decimal("4"))
+        )
+        == "15,0"
+    )
+    assert (
+        rates.FORMULAS["caseload_per_fte"].display(
+            period(candidates_in_course=62, staff_fte=Decimal("7.5"))
+        )
+        == "8,3"
+    )
 
 
 def test_the_rates_against_targets_and_of_candidates_in_job_now():
@@ -91,9 +97,12 @@ def test_a_rate_is_empty_when_a_count_is_missing_or_the_denominator_is_zero(coun
     [(1, 8, "13 %"), (1, 200, "1 %"), (1, 201, "0 %"), (5, 19, "26 %"), (69, 124, "56 %")],
 )
 def test_percentages_round_halves_up(numerator, denominator, shown):
-    assert rates.FORMULAS["in_job_now"].display(
-        period(in_job_or_education=numerator, candidates_in_course=denominator)
-    ) == shown
+    assert (
+        rates.FORMULAS["in_job_now"].display(
+            period(in_job_or_education=numerator, candidates_in_course=denominator)
+        )
+        == shown
+    )
 
 
 def test_the_formula_text_names_the_counts():
@@ -114,8 +123,12 @@ def test_the_formula_text_names_the_counts():
     [
         ({"closed_courses": 10, "closed_ordinary_job": 11}, "closed_ordinary_job"),
         (
-            {"closed_courses": 10, "closed_ordinary_job": 4, "closed_flexjob": 3,
-             "closed_education": 4},
+            {
+                "closed_courses": 10,
+                "closed_ordinary_job": 4,
+                "closed_flexjob": 3,
+                "closed_education": 4,
+            },
             "closed_courses",
         ),
         ({"candidates_in_course": 5, "in_job_or_education": 6}, "in_job_or_education"),

@@ -8,82 +8,435 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reviews', '0003_ratings'),
+        ("reviews", "0003_ratings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalOutcomePeriod',
+            name="HistoricalOutcomePeriod",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(verbose_name='to')),
-                ('candidates_in_course', models.PositiveIntegerField(blank=True, help_text='IPS candidates in a course at the end of the period.', null=True, verbose_name='candidates in a course')),
-                ('new_candidates', models.PositiveIntegerField(blank=True, help_text='Candidates who started in the period.', null=True, verbose_name='new candidates')),
-                ('closed_courses', models.PositiveIntegerField(blank=True, help_text='Courses that ended in the period.', null=True, verbose_name='closed courses')),
-                ('closed_ordinary_job', models.PositiveIntegerField(blank=True, help_text='Closed courses that ended in an ordinary job.', null=True, verbose_name='closed: ordinary job')),
-                ('closed_flexjob', models.PositiveIntegerField(blank=True, help_text='Closed courses that ended in a flexjob.', null=True, verbose_name='closed: flexjob')),
-                ('closed_education', models.PositiveIntegerField(blank=True, help_text='Closed courses that ended in education.', null=True, verbose_name='closed: education')),
-                ('in_job_or_education', models.PositiveIntegerField(blank=True, help_text='Candidates in a course who are in a job or in education at the end of the period.', null=True, verbose_name='candidates in job or education')),
-                ('days_to_job_or_education', models.PositiveIntegerField(blank=True, help_text='Average days from the start of a course to a job or education.', null=True, verbose_name='days to job or education')),
-                ('staff_people', models.PositiveIntegerField(blank=True, null=True, verbose_name='IPS staff (people)')),
-                ('staff_fte', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='IPS staff (full-time equivalents)')),
-                ('target_candidates', models.PositiveIntegerField(blank=True, help_text='The agreed number of candidates in a course.', null=True, verbose_name='target: candidates in a course')),
-                ('target_in_job_or_education', models.PositiveIntegerField(blank=True, help_text='The agreed number of candidates in job or education.', null=True, verbose_name='target: candidates in job or education')),
-                ('target_rate', models.PositiveSmallIntegerField(blank=True, help_text='The agreed share of closed courses ending in a job or education.', null=True, verbose_name='target: job or education rate (%)')),
-                ('target_staff', models.PositiveIntegerField(blank=True, help_text='The agreed minimum number of IPS staff.', null=True, verbose_name='target: IPS staff (people)')),
-                ('source', models.CharField(blank=True, help_text="Where the figures come from, e.g. the jobcenter's quarterly statement.", max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reviews.site', verbose_name='site')),
-                ('updated_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(verbose_name="to")),
+                (
+                    "candidates_in_course",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="IPS candidates in a course at the end of the period.",
+                        null=True,
+                        verbose_name="candidates in a course",
+                    ),
+                ),
+                (
+                    "new_candidates",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Candidates who started in the period.",
+                        null=True,
+                        verbose_name="new candidates",
+                    ),
+                ),
+                (
+                    "closed_courses",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Courses that ended in the period.",
+                        null=True,
+                        verbose_name="closed courses",
+                    ),
+                ),
+                (
+                    "closed_ordinary_job",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Closed courses that ended in an ordinary job.",
+                        null=True,
+                        verbose_name="closed: ordinary job",
+                    ),
+                ),
+                (
+                    "closed_flexjob",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Closed courses that ended in a flexjob.",
+                        null=True,
+                        verbose_name="closed: flexjob",
+                    ),
+                ),
+                (
+                    "closed_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Closed courses that ended in education.",
+                        null=True,
+                        verbose_name="closed: education",
+                    ),
+                ),
+                (
+                    "in_job_or_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Candidates in a course who are in a job or in education at the end of the period.",
+                        null=True,
+                        verbose_name="candidates in job or education",
+                    ),
+                ),
+                (
+                    "days_to_job_or_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Average days from the start of a course to a job or education.",
+                        null=True,
+                        verbose_name="days to job or education",
+                    ),
+                ),
+                (
+                    "staff_people",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="IPS staff (people)"
+                    ),
+                ),
+                (
+                    "staff_fte",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="IPS staff (full-time equivalents)",
+                    ),
+                ),
+                (
+                    "target_candidates",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The agreed number of candidates in a course.",
+                        null=True,
+                        verbose_name="target: candidates in a course",
+                    ),
+                ),
+                (
+                    "target_in_job_or_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The agreed number of candidates in job or education.",
+                        null=True,
+                        verbose_name="target: candidates in job or education",
+                    ),
+                ),
+                (
+                    "target_rate",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The agreed share of closed courses ending in a job or education.",
+                        null=True,
+                        verbose_name="target: job or education rate (%)",
+                    ),
+                ),
+                (
+                    "target_staff",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The agreed minimum number of IPS staff.",
+                        null=True,
+                        verbose_name="target: IPS staff (people)",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the figures come from, e.g. the jobcenter's quarterly statement.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reviews.site",
+                        verbose_name="site",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical outcome period',
-                'verbose_name_plural': 'historical outcome periods',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical outcome period",
+                "verbose_name_plural": "historical outcome periods",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OutcomePeriod',
+            name="OutcomePeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(verbose_name='to')),
-                ('candidates_in_course', models.PositiveIntegerField(blank=True, help_text='IPS candidates in a course at the end of the period.', null=True, verbose_name='candidates in a course')),
-                ('new_candidates', models.PositiveIntegerField(blank=True, help_text='Candidates who started in the period.', null=True, verbose_name='new candidates')),
-                ('closed_courses', models.PositiveIntegerField(blank=True, help_text='Courses that ended in the period.', null=True, verbose_name='closed courses')),
-                ('closed_ordinary_job', models.PositiveIntegerField(blank=True, help_text='Closed courses that ended in an ordinary job.', null=True, verbose_name='closed: ordinary job')),
-                ('closed_flexjob', models.PositiveIntegerField(blank=True, help_text='Closed courses that ended in a flexjob.', null=True, verbose_name='closed: flexjob')),
-                ('closed_education', models.PositiveIntegerField(blank=True, help_text='Closed courses that ended in education.', null=True, verbose_name='closed: education')),
-                ('in_job_or_education', models.PositiveIntegerField(blank=True, help_text='Candidates in a course who are in a job or in education at the end of the period.', null=True, verbose_name='candidates in job or education')),
-                ('days_to_job_or_education', models.PositiveIntegerField(blank=True, help_text='Average days from the start of a course to a job or education.', null=True, verbose_name='days to job or education')),
-                ('staff_people', models.PositiveIntegerField(blank=True, null=True, verbose_name='IPS staff (people)')),
-                ('staff_fte', models.DecimalField(blank=True, decimal_places=2, max_digits=6, null=True, verbose_name='IPS staff (full-time equivalents)')),
-                ('target_candidates', models.PositiveIntegerField(blank=True, help_text='The agreed number of candidates in a course.', null=True, verbose_name='target: candidates in a course')),
-                ('target_in_job_or_education', models.PositiveIntegerField(blank=True, help_text='The agreed number of candidates in job or education.', null=True, verbose_name='target: candidates in job or education')),
-                ('target_rate', models.PositiveSmallIntegerField(blank=True, help_text='The agreed share of closed courses ending in a job or education.', null=True, verbose_name='target: job or education rate (%)')),
-                ('target_staff', models.PositiveIntegerField(blank=True, help_text='The agreed minimum number of IPS staff.', null=True, verbose_name='target: IPS staff (people)')),
-                ('source', models.CharField(blank=True, help_text="Where the figures come from, e.g. the jobcenter's quarterly statement.", max_length=300, verbose_name='source')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='outcome_periods', to='reviews.site', verbose_name='site')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(verbose_name="to")),
+                (
+                    "candidates_in_course",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="IPS candidates in a course at the end of the period.",
+                        null=True,
+                        verbose_name="candidates in a course",
+                    ),
+                ),
+                (
+                    "new_candidates",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Candidates who started in the period.",
+                        null=True,
+                        verbose_name="new candidates",
+                    ),
+                ),
+                (
+                    "closed_courses",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Courses that ended in the period.",
+                        null=True,
+                        verbose_name="closed courses",
+                    ),
+                ),
+                (
+                    "closed_ordinary_job",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Closed courses that ended in an ordinary job.",
+                        null=True,
+                        verbose_name="closed: ordinary job",
+                    ),
+                ),
+                (
+                    "closed_flexjob",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Closed courses that ended in a flexjob.",
+                        null=True,
+                        verbose_name="closed: flexjob",
+                    ),
+                ),
+                (
+                    "closed_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Closed courses that ended in education.",
+                        null=True,
+                        verbose_name="closed: education",
+                    ),
+                ),
+                (
+                    "in_job_or_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Candidates in a course who are in a job or in education at the end of the period.",
+                        null=True,
+                        verbose_name="candidates in job or education",
+                    ),
+                ),
+                (
+                    "days_to_job_or_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Average days from the start of a course to a job or education.",
+                        null=True,
+                        verbose_name="days to job or education",
+                    ),
+                ),
+                (
+                    "staff_people",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="IPS staff (people)"
+                    ),
+                ),
+                (
+                    "staff_fte",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=6,
+                        null=True,
+                        verbose_name="IPS staff (full-time equivalents)",
+                    ),
+                ),
+                (
+                    "target_candidates",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The agreed number of candidates in a course.",
+                        null=True,
+                        verbose_name="target: candidates in a course",
+                    ),
+                ),
+                (
+                    "target_in_job_or_education",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The agreed number of candidates in job or education.",
+                        null=True,
+                        verbose_name="target: candidates in job or education",
+                    ),
+                ),
+                (
+                    "target_rate",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="The agreed share of closed courses ending in a job or education.",
+                        null=True,
+                        verbose_name="target: job or education rate (%)",
+                    ),
+                ),
+                (
+                    "target_staff",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="The agreed minimum number of IPS staff.",
+                        null=True,
+                        verbose_name="target: IPS staff (people)",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the figures come from, e.g. the jobcenter's quarterly statement.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="outcome_periods",
+                        to="reviews.site",
+                        verbose_name="site",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="updated by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome period',
-                'verbose_name_plural': 'outcome periods',
-                'ordering': ['site', 'end', 'start'],
-                'constraints': [models.UniqueConstraint(fields=('site', 'start', 'end'), name='outcomes_period_unique_dates'), models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='outcomes_period_end_after_start'), models.CheckConstraint(condition=models.Q(('closed_courses__gte', django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(models.F('closed_ordinary_job'), '+', models.F('closed_flexjob')), '+', models.F('closed_education')))), name='outcomes_period_results_within_closed'), models.CheckConstraint(condition=models.Q(('closed_ordinary_job__lte', models.F('closed_courses'))), name='outcomes_period_closed_ordinary_job_within_closed'), models.CheckConstraint(condition=models.Q(('closed_flexjob__lte', models.F('closed_courses'))), name='outcomes_period_closed_flexjob_within_closed'), models.CheckConstraint(condition=models.Q(('closed_education__lte', models.F('closed_courses'))), name='outcomes_period_closed_education_within_closed'), models.CheckConstraint(condition=models.Q(('in_job_or_education__lte', models.F('candidates_in_course'))), name='outcomes_period_employed_within_course'), models.CheckConstraint(condition=models.Q(('staff_fte__gte', 0), ('staff_fte__lte', models.F('staff_people'))), name='outcomes_period_fte_within_people'), models.CheckConstraint(condition=models.Q(('target_rate__lte', 100)), name='outcomes_period_target_rate_lte_100')],
+                "verbose_name": "outcome period",
+                "verbose_name_plural": "outcome periods",
+                "ordering": ["site", "end", "start"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("site", "start", "end"), name="outcomes_period_unique_dates"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="outcomes_period_end_after_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "closed_courses__gte",
+                                django.db.models.expressions.CombinedExpression(
+                                    django.db.models.expressions.CombinedExpression(
+                                        models.F("closed_ordinary_job"),
+                                        "+",
+                                        models.F("closed_flexjob"),
+                                    ),
+                                    "+",
+                                    models.F("closed_education"),
+                                ),
+                            )
+                        ),
+                        name="outcomes_period_results_within_closed",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("closed_ordinary_job__lte", models.F("closed_courses"))
+                        ),
+                        name="outcomes_period_closed_ordinary_job_within_closed",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("closed_flexjob__lte", models.F("closed_courses"))),
+                        name="outcomes_period_closed_flexjob_within_closed",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("closed_education__lte", models.F("closed_courses"))),
+                        name="outcomes_period_closed_education_within_closed",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("in_job_or_education__lte", models.F("candidates_in_course"))
+                        ),
+                        name="outcomes_period_employed_within_course",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("staff_fte__gte", 0), ("staff_fte__lte", models.F("staff_people"))
+                        ),
+                        name="outcomes_period_fte_within_people",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("target_rate__lte", 100)),
+                        name="outcomes_period_target_rate_lte_100",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,0 +1,203 @@
+"""Item-level analytics of a region's review round: the sites × items heatmap, the items with
+the lowest regional mean, a site against the regional mean, and the change per item.
+
+Only finalized reviews count. Who sees which sites by name, and which reviews make up the
+regional mean, is the access policy's decision: the callers pass both as querysets. Every
+function costs a fixed number of queries whatever the number of sites, items and rounds.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+
+from reviews.models import ItemScore
+from scales.models import Item
+
+LOWEST_COUNT = 5
+ONE_DECIMAL = Decimal("0.1")
+
+
+def mean_of(scores) -> Decimal | None:
+    scores = [s for s in scores if s is not None]
+    if not scores:
+        return None
+    return (Decimal(sum(scores)) / len(scores)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class ItemColumn:
+    number: int
+    name: str
+
+
+@dataclass
+class ItemMean:
+    item: ItemColumn
+    mean: Decimal | None
+    sites: int
+    low: int  # sites scoring 1 or 2
+
+
+@dataclass
+class SiteItem:
+    item: ItemColumn
+    score: int | None
+    mean: Decimal | None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.score is None or self.mean is None:
+            return None
+        return Decimal(self.score) - self.mean
+
+
+@dataclass
+class HeatRow:
+    site: object
+    review_id: int
+    cells: list[int | None]
+
+    @property
+    def total(self) -> int | None:
+        return None if None in self.cells else sum(self.cells)
+
+
+@dataclass
+class Heatmap:
+    items: list[ItemColumn]
+    rows: list[HeatRow]
+    means: list[ItemMean]
+    # Sites that count in the regional mean; the mean is withheld (None) below the minimum.
+    counted: int
+    mean_shown: bool = True
+    rounds: list[int] = field(default_factory=list)
+
+    def lowest(self, count=LOWEST_COUNT) -> list[ItemMean]:
+        """The items with the lowest regional mean, lowest first (ties in scale order)."""
+        known = [m for m in self.means if m.mean is not None]
+        return sorted(known, key=lambda m: (m.mean, m.item.number))[:count]
+
+    def against_mean(self, row: HeatRow) -> list[SiteItem]:
+        return [
+            SiteItem(item, score, mean.mean)
+            for item, score, mean in zip(self.items, row.cells, self.means, strict=True)
+        ]
+
+    def row_for(self, site_id) -> HeatRow | None:
+        return next((row for row in self.rows if row.site.pk == site_id), None)
+
+
+def item_columns(scale_code: str) -> list[ItemColumn]:
+    """The items of a scale code by number, named as in its newest version (one query)."""
+    columns = {}
+    for number, name in (
+        Item.objects.filter(scale__code=scale_code)
+        .order_by("number", "-scale__version")
+        .values_list("number", "name")
+    ):
+        columns.setdefault(number, ItemColumn(number, name))
+    return list(columns.values())
+
+
+def _in_round(reviews, *, scale_code, rounds, kind):
+    reviews = reviews.finalized().filter(scale__code=scale_code, round__in=rounds)
+    return reviews.filter(kind=kind) if kind else reviews
+
+
+def _scores(condition):
+    """{review id: {item number: score}} for the item scores matching `condition` (one query)."""
+    scores = defaultdict(dict)
+    for review_id, number, score in ItemScore.objects.filter(condition).values_list(
+        "review_id", "item__number", "score"
+    ):
+        scores[review_id][number] = score
+    return scores
+
+
+def regional_heatmap(
+    *, named_reviews, mean_reviews, scale_code, round, kind=None, min_sites_for_mean=1
+) -> Heatmap:
+    """Sites × items of one round (4 queries).
+
+    `named_reviews`: the reviews whose scores the user may see by site; `mean_reviews`: the
+    reviews that make up the regional mean. The mean is withheld when fewer than
+    `min_sites_for_mean` sites count, so no single site's scores can be worked out from it.
+    """
+    items = item_columns(scale_code)
+    named = list(
+        _in_round(named_reviews, scale_code=scale_code, rounds=[round], kind=kind)
+        .select_related("site__cluster")
+        .order_by("site__cluster__name", "site__name", "pk")
+    )
+    counted_ids = set(
+        _in_round(mean_reviews, scale_code=scale_code, rounds=[round], kind=kind).values_list(
+            "pk", flat=True
+        )
+    )
+    scores = _scores(Q(review__in=counted_ids | {review.pk for review in named}))
+    rows = [
+        HeatRow(review.site, review.pk, [scores[review.pk].get(item.number) for item in items])
+        for review in named
+    ]
+    mean_shown = len(counted_ids) >= min_sites_for_mean
+    means = []
+    for item in items:
+        given = [scores[pk].get(item.number) for pk in counted_ids]
+        given = [score for score in given if score is not None]
+        means.append(
+            ItemMean(
+                item,
+                mean_of(given) if mean_shown else None,
+                len(given),
+                sum(1 for score in given if score <= 2) if mean_shown else 0,
+            )
+        )
+    return Heatmap(items, rows, means, len(counted_ids), mean_shown, [round])
+
+
+@dataclass
+class ItemChange:
+    item: ItemColumn
+    before: Decimal | None
+    after: Decimal | None
+    sites: int
+    improved: int
+    declined: int
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+def item_changes(*, mean_reviews, scale_code, first, second, kind=None) -> list[ItemChange]:
+    """Each item's regional mean in two rounds, over the sites measured in both (3 queries),
+    so a site joining or leaving does not pass for a change."""
+    items = item_columns(scale_code)
+    reviews = _in_round(mean_reviews, scale_code=scale_code, rounds=[first, second], kind=kind)
+    by_site = defaultdict(dict)
+    for pk, site_id, number in reviews.values_list("pk", "site_id", "round"):
+        by_site[site_id][number] = pk
+    scores = _scores(Q(review__in=[pk for rounds in by_site.values() for pk in rounds.values()]))
+    pairs = [(rounds[first], rounds[second]) for rounds in by_site.values() if len(rounds) == 2]
+    changes = []
+    for item in items:
+        both = [
+            (scores[a].get(item.number), scores[b].get(item.number))
+            for a, b in pairs
+            if scores[a].get(item.number) is not None and scores[b].get(item.number) is not None
+        ]
+        changes.append(
+            ItemChange(
+                item,
+                mean_of(a for a, _ in both),
+                mean_of(b for _, b in both),
+                len(both),
+                sum(1 for a, b in both if b > a),
+                sum(1 for a, b in both if b < a),
+            )
+        )
+    return changes
