@@ -1,14 +1,15 @@
 """The JSON exchange format of a scale version (documented in docs/scale-format.md)."""
 
 import json
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from scales import scoring
-from scales.models import Anchor, Band, Item, Scale, Section
+from scales import ladders, scoring
+from scales.models import Anchor, Band, Item, Ladder, Scale, Section
 
 FORMAT = "ipsfidelity.scale/1"
 KIND_NAMES = {
@@ -22,7 +23,9 @@ def scale_export(scale: Scale) -> dict:
     """A scale version as plain data, ready for json.dumps (5 queries whatever the size)."""
     scale = Scale.objects.prefetch_related(
         "sections",
-        Prefetch("items", queryset=Item.objects.prefetch_related("anchors")),
+        Prefetch(
+            "items", queryset=Item.objects.select_related("ladder").prefetch_related("anchors")
+        ),
         Prefetch("bands", queryset=Band.objects.order_by("-min_total")),
     ).get(pk=scale.pk)
     items = list(scale.items.all())
@@ -46,6 +49,7 @@ def scale_export(scale: Scale) -> dict:
                         "data_sources": item.data_sources,
                         "guidance": item.guidance,
                         "anchors": [{"score": a.score, "text": a.text} for a in item.anchors.all()],
+                        **ladder_export(item),
                     }
                     for item in items
                     if item.section_id == section.pk
@@ -133,11 +137,99 @@ def field_errors(data: dict) -> list[str]:
             for anchor in item["anchors"]:
                 anchor_obj = Anchor(score=anchor["score"], text=anchor["text"])
                 errors += _field_errors(anchor_obj, item_where, exclude=["item"])
+            if "ladder" in item:
+                ladder = Ladder(**ladder_from_data(item["ladder"]))
+                errors += _field_errors(ladder, item_where, exclude=["item"])
     for b_index, band in enumerate(data["bands"], start=1):
         band_obj = Band(
             min_total=band["min"], max_total=band["max"], label=band["label"], level=band["level"]
         )
         errors += _field_errors(band_obj, _("band %(n)s") % {"n": b_index}, exclude=["scale"])
+    return errors
+
+
+def _number(value: Decimal):
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def ladder_export(item) -> dict:
+    """{"ladder": {...}} for an item with a calculator, {} for one without."""
+    ladder = getattr(item, "ladder", None)
+    if ladder is None:
+        return {}
+    return {
+        "ladder": {
+            "quantity": ladder.quantity,
+            "unit": ladder.unit,
+            "per_consultant": ladder.per_consultant,
+            "steps": [
+                {"score": score, ladder.direction: _number(bound)}
+                for score, bound in ladder.steps()
+            ],
+        }
+    }
+
+
+def ladder_from_data(data) -> dict:
+    """The Ladder fields of a valid exchange `ladder` object."""
+    direction = next(key for key in data["steps"][0] if key != "score")
+    by_score = {step["score"]: Decimal(str(step[direction])) for step in data["steps"]}
+    return {
+        "quantity": data["quantity"],
+        "unit": data["unit"],
+        "per_consultant": data.get("per_consultant", False),
+        "direction": direction,
+        **{f"score_{score}": by_score[score] for score in ladders.SCORES},
+    }
+
+
+def ladder_errors(data, where) -> list[str]:
+    """What is wrong with an item's `ladder` object (empty when nothing)."""
+    if not isinstance(data, dict):
+        return [_("%(where)s: 'ladder' must be an object.") % {"where": where}]
+    errors = []
+    for key in ("quantity", "unit"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            errors.append(
+                _("%(where)s: the ladder's '%(key)s' is missing or is not a text.")
+                % {"where": where, "key": key}
+            )
+    if not isinstance(data.get("per_consultant", False), bool):
+        errors.append(
+            _("%(where)s: the ladder's 'per_consultant' must be true or false.") % {"where": where}
+        )
+    steps = data.get("steps")
+    ok = isinstance(steps, list) and all(
+        isinstance(step, dict)
+        and len(step) == 2
+        and isinstance(step.get("score"), int)
+        and any(
+            isinstance(step.get(key), int | float) and not isinstance(step.get(key), bool)
+            for key in (ladders.AT_LEAST, ladders.AT_MOST)
+        )
+        for step in steps
+    )
+    if not ok or sorted(step["score"] for step in steps) != list(ladders.SCORES):
+        errors.append(
+            _(
+                "%(where)s: the ladder needs one step for each of the scores 2–5, each with "
+                "'at_least' or 'at_most' and a number."
+            )
+            % {"where": where}
+        )
+        return errors
+    directions = {key for step in steps for key in step if key != "score"}
+    if len(directions) != 1:
+        errors.append(
+            _("%(where)s: the ladder's steps must all be 'at_least' or all 'at_most'.")
+            % {"where": where}
+        )
+        return errors
+    fields = ladder_from_data({**data, "quantity": "", "unit": ""})
+    values = [fields[f"score_{score}"] for score in ladders.SCORES]
+    errors += [
+        f"{where}: {message}" for message in ladders.order_errors(fields["direction"], values)
+    ]
     return errors
 
 
@@ -194,6 +286,8 @@ def structure_errors(data) -> list[str]:
                 errors.append(
                     _("%(where)s: each score may have only one anchor.") % {"where": item_where}
                 )
+            if isinstance(item, dict) and "ladder" in item:
+                errors += ladder_errors(item["ladder"], item_where)
     for b_index, band in enumerate(need(data, "bands", list, _("scale")) or [], start=1):
         where = _("band %(n)s") % {"n": b_index}
         need(band, "min", int, where)

@@ -1,12 +1,14 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from scales import scoring
+from scales import ladders, scoring
 from scales.locking import Lockable, LockableQuerySet, LockedError
 
 # The score check constraint of every table that holds a score.
@@ -352,3 +354,85 @@ class Band(ScalePart):
             raise ValidationError(
                 {"max_total": gettext("The highest total must not be below the lowest.")}
             )
+
+
+class Ladder(ScalePart):
+    """The numbers an item's anchors state, for its calculator (see `scales.ladders`).
+
+    `score_2` … `score_5`: the observed figure that reaches each score — at least that much
+    when a higher figure scores higher, at most that much when a lower one does.
+    """
+
+    class Direction(models.TextChoices):
+        AT_LEAST = ladders.AT_LEAST, _("A higher figure scores higher (at least)")
+        AT_MOST = ladders.AT_MOST, _("A lower figure scores higher (at most)")
+
+    item = models.OneToOneField(
+        Item, on_delete=models.CASCADE, related_name="ladder", verbose_name=_("item")
+    )
+    quantity = models.CharField(
+        _("observed quantity"),
+        max_length=200,
+        help_text=_("What the reviewer counts, e.g. active candidates per IPS-konsulent."),
+    )
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("E.g. %, days, candidates."))
+    per_consultant = models.BooleanField(
+        _("averaged per IPS-konsulent"),
+        default=False,
+        help_text=_("One figure per IPS-konsulent is entered, and their mean is compared."),
+    )
+    direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices)
+    score_2 = models.DecimalField(_("score 2 from"), max_digits=9, decimal_places=2)
+    score_3 = models.DecimalField(_("score 3 from"), max_digits=9, decimal_places=2)
+    score_4 = models.DecimalField(_("score 4 from"), max_digits=9, decimal_places=2)
+    score_5 = models.DecimalField(_("score 5 from"), max_digits=9, decimal_places=2)
+
+    owner_field = "item"
+
+    class Meta:
+        verbose_name = _("calculator")
+        verbose_name_plural = _("calculators")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    direction=ladders.AT_LEAST,
+                    score_2__lt=F("score_3"),
+                    score_3__lt=F("score_4"),
+                    score_4__lt=F("score_5"),
+                )
+                | Q(
+                    direction=ladders.AT_MOST,
+                    score_2__gt=F("score_3"),
+                    score_3__gt=F("score_4"),
+                    score_4__gt=F("score_5"),
+                ),
+                name="scales_ladder_scores_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(score_2__gte=0, score_3__gte=0, score_4__gte=0, score_5__gte=0),
+                name="scales_ladder_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.quantity}"
+
+    @classmethod
+    def locked_q(cls):
+        return Q(item__scale__status__in=Scale.FROZEN)
+
+    def owner_is_locked(self):
+        return (
+            bool(self.item_id)
+            and Scale.objects.filter(items=self.item_id, status__in=Scale.FROZEN).exists()
+        )
+
+    def clean(self):
+        values = [getattr(self, f"score_{score}") for score in ladders.SCORES]
+        errors = ladders.order_errors(self.direction, values)
+        if errors:
+            raise ValidationError(errors)
+
+    def steps(self) -> list[tuple[int, Decimal]]:
+        """(score, bound) from 5 down to 2, as the anchors read."""
+        return sorted(ladders.thresholds(self), reverse=True)

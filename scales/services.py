@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from scales.exchange import field_errors, scale_export, structure_errors
-from scales.models import Anchor, Band, Item, Scale, Section
+from scales.exchange import field_errors, ladder_from_data, scale_export, structure_errors
+from scales.models import Anchor, Band, Item, Ladder, Scale, Section
 
 
 @transaction.atomic
@@ -28,6 +28,7 @@ def scale_import(*, data: dict) -> Scale:
     )
     try:
         anchors = []
+        calculators = []
         for position, section_data in enumerate(data["sections"], start=1):
             section = Section.objects.create(
                 scale=scale, position=position, name=section_data["name"]
@@ -47,7 +48,10 @@ def scale_import(*, data: dict) -> Scale:
                     Anchor(item=item, score=a["score"], text=a["text"])
                     for a in item_data["anchors"]
                 ]
+                if "ladder" in item_data:
+                    calculators.append(Ladder(item=item, **ladder_from_data(item_data["ladder"])))
         Anchor.objects.bulk_create(anchors)
+        Ladder.objects.bulk_create(calculators)
         Band.objects.bulk_create(
             Band(
                 scale=scale,

@@ -75,10 +75,14 @@ def pytest_runtest_teardown(item, nextitem):
         from django.db.migrations.loader import MigrationLoader
         from pytest_django.plugin import blocking_manager_key
 
-        name = "0002_ship_ips_25_and_ips_15"
+        shipped = [
+            ("0002_ship_ips_25_and_ips_15", "ship_scales"),
+            ("0004_calculators_for_v1", "ship_ladders"),
+        ]
         with item.config.stash[blocking_manager_key].unblock():
-            state = MigrationLoader(connection).project_state(("scales", name))
-            import_module(f"scales.migrations.{name}").ship_scales(state.apps, None)
+            for name, function in shipped:
+                state = MigrationLoader(connection).project_state(("scales", name))
+                getattr(import_module(f"scales.migrations.{name}"), function)(state.apps, None)
     return result
 
 
