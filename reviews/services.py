@@ -18,9 +18,10 @@ from reviews.models import (
     ReviewReopening,
     ReviewReviewer,
 )
+from reviews.models.parts import clean_observed
 from reviews.models.review import agreed_scores_open, consensus_is_open
 from reviews.text import default_purpose, number_runs
-from scales import scoring
+from scales import ladders, scoring
 from scales.models import Scale
 
 # The fields a reviewer edits on the review page, one save each.
@@ -34,10 +35,10 @@ AUTOSAVE_FIELDS = {
         "general_comments",
         "summary",
     ),
-    ItemScore: ("score", "remark", "recommendation"),
+    ItemScore: ("score", "remark", "recommendation", "observed"),
     EvidenceSource: ("kind", "description", "count", "roles", "date"),
     ImprovementArea: ("text",),
-    Rating: ("score", "notes"),
+    Rating: ("score", "notes", "observed"),
 }
 
 
@@ -102,6 +103,8 @@ def clean_field_value(model, field_name, raw):
         if raw not in {str(score) for score in scoring.SCORES}:
             raise ValidationError(scoring.score_range_error())
         return int(raw)
+    if field_name == "observed":
+        return ladders.to_json(ladders.parse_figures(raw))
     options = {"required": False}
     if field.get_internal_type() == "TextField":
         options["strip"] = False
@@ -136,6 +139,8 @@ def field_save(*, obj, field, raw_value, base_version, user):
     setattr(current, field, value)
     if model is Review:
         current.clean()
+    elif field == "observed":
+        clean_observed(current)
     current.version += 1
     update_fields = [field, "version"]
     if model is ItemScore:

@@ -48,7 +48,7 @@ def test_saving_a_field_returns_the_new_version(client, reviewer, review, row):
     data = response.json()
     assert data["ok"] is True
     assert data["version"] == 2
-    assert data["values"] == {"score": "4", "remark": "", "recommendation": ""}
+    assert data["values"] == {"score": "4", "remark": "", "recommendation": "", "observed": ""}
     row.refresh_from_db()
     assert (row.score, row.updated_by) == (4, reviewer)
 

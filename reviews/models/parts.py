@@ -8,8 +8,27 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from reviews.models.review import Review, ReviewPart, ReviewReviewer
-from scales import scoring
+from scales import ladders, scoring
 from scales.models import SCORE_IN_RANGE, Item
+
+
+def observed_field():
+    return models.JSONField(
+        _("observed figures"),
+        default=list,
+        blank=True,
+        help_text=_("The figures entered in the item's calculator, e.g. caseload per konsulent."),
+    )
+
+
+def clean_observed(row):
+    """The figures fit the item's calculator: how many, and how large (scales.ladders)."""
+    if not row.observed:
+        return
+    ladder = getattr(row.item, "ladder", None) if row.item_id else None
+    errors = ladders.figure_errors(ladder, ladders.from_json(row.observed))
+    if errors:
+        raise ValidationError({"observed": errors})
 
 
 def clean_score_and_item(row):
@@ -38,6 +57,7 @@ class ItemScore(ReviewPart):
     )
     remark = models.TextField(_("remark"), max_length=TEXT_LIMIT, blank=True)
     recommendation = models.TextField(_("recommendation"), max_length=TEXT_LIMIT, blank=True)
+    observed = observed_field()
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -70,6 +90,7 @@ class ItemScore(ReviewPart):
 
     def clean(self):
         clean_score_and_item(self)
+        clean_observed(self)
 
 
 class EvidenceSource(ReviewPart):
@@ -157,6 +178,7 @@ class Rating(ReviewPart):
         _("score"), null=True, blank=True, choices=scoring.SCORE_CHOICES
     )
     notes = models.TextField(_("notes"), max_length=ItemScore.TEXT_LIMIT, blank=True)
+    observed = observed_field()
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -177,5 +199,6 @@ class Rating(ReviewPart):
 
     def clean(self):
         clean_score_and_item(self)
+        clean_observed(self)
         if self.reviewer_id and self.review_id and self.reviewer.review_id != self.review_id:
             raise ValidationError({"reviewer": gettext("The reviewer is on another review.")})

@@ -14,6 +14,7 @@ from reviews import services
 from reviews.access import review_for_user
 from reviews.models import EvidenceSource, FinalizedReviewError, ImprovementArea, ItemScore
 from reviews.text import basis_from_evidence
+from scales import ladders
 
 
 def json_errors(view):
@@ -39,6 +40,8 @@ def _values(obj) -> dict:
         value = getattr(obj, field)
         if value is None:
             values[field] = ""
+        elif field == "observed":
+            values[field] = ladders.format_figures(value)
         elif hasattr(value, "isoformat"):
             values[field] = value.isoformat()
         else:

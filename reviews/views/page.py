@@ -17,9 +17,9 @@ def item_rows_prefetch():
         "ratings",
         Prefetch(
             "item_scores",
-            queryset=ItemScore.objects.select_related("item__section").prefetch_related(
-                "item__anchors"
-            ),
+            queryset=ItemScore.objects.select_related(
+                "item__section", "item__ladder"
+            ).prefetch_related("item__anchors"),
         ),
         Prefetch("scale__bands", queryset=Band.objects.all()),
     ]

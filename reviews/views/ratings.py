@@ -37,7 +37,7 @@ def my_rating(request, pk):
     link = own_link(request.user, review)
     items = (
         Item.objects.filter(scale=review.scale_id)
-        .select_related("section")
+        .select_related("section", "ladder")
         .prefetch_related("anchors")
         .order_by("number")
     )
