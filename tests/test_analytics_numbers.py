@@ -47,7 +47,9 @@ def region(placeholder_pdf, reviewer):
     for name, (first, second) in plan.items():
         for visit, given in ((ROUND_1, first), (ROUND_2, second)):
             if given:
-                review = make_review(lead=reviewer, site=sites[name], scale="ips-15", visit_date=visit)
+                review = make_review(
+                    lead=reviewer, site=sites[name], scale="ips-15", visit_date=visit
+                )
                 finalize(score_all(review, given), reviewer)
     make_review(lead=reviewer, site=sites["Holbæk"], scale="ips-15", visit_date=ROUND_2)
     return sites
