@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from scales import services
-from scales.models import Anchor, Band, Item, Scale, Section
+from scales.models import Anchor, Band, Item, Ladder, Scale, Section
 
 
 class FrozenParentInline:
@@ -120,6 +120,21 @@ class AnchorInline(FrozenParentInline, admin.TabularInline):
         return 0 if obj else 5
 
 
+class LadderInline(FrozenParentInline, admin.StackedInline):
+    """The item's calculator: the numbers its anchors state, editable in a draft version."""
+
+    model = Ladder
+    extra = 0
+    max_num = 1
+    fields = [
+        "quantity",
+        "unit",
+        "per_consultant",
+        "direction",
+        ("score_5", "score_4", "score_3", "score_2"),
+    ]
+
+
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
     list_display = ["number", "name", "section", "scale"]
@@ -136,7 +151,7 @@ class ItemAdmin(admin.ModelAdmin):
         "data_sources",
         "guidance",
     ]
-    inlines = [AnchorInline]
+    inlines = [AnchorInline, LadderInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("scale", "section")

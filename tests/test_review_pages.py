@@ -131,7 +131,7 @@ def test_load_demo_builds_the_vejle_review_and_is_idempotent(db, monkeypatch):
     call_command("load_demo")
     counts = Review.objects.count(), Site.objects.count()
     call_command("load_demo")
-    assert (Review.objects.count(), Site.objects.count()) == counts == (28, 17)
+    assert (Review.objects.count(), Site.objects.count()) == counts == (28, 18)
     vejle = Review.objects.get(site__name="Vejle Kommune")
     assert vejle.status == Review.Status.FINALIZED
     summary = (

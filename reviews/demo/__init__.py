@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from reviews import services
+from reviews.demo.outcomes import load_hjoerring, load_sjaelland_outcomes
 from reviews.demo.sjaelland import load_sjaelland
 from reviews.models import EvidenceSource, ImprovementArea, Region, Review, Site
 from scales.models import Scale
@@ -175,12 +176,18 @@ def load_demo(*, regional=True) -> list[str]:
             co_reviewers=[reviewer2],
             created_by=reviewer,
         )
+    hjoerring = ensure_user(
+        "hjoerring", first_name="Helle", last_name="Hjørring", role=roles.LEADER
+    )
+    ensure_second_factor(hjoerring)
+    load_hjoerring(leaders=[hjoerring])
     if regional:
         load_sjaelland(
             reviewer=ensure_user(
                 "regional", first_name="Rikke", last_name="Regional", role=roles.REVIEWER
             )
         )
+        load_sjaelland_outcomes()
     return [
         "Demo data loaded. Log in at http://127.0.0.1:8000/ with (local demo only):",
         f"  admin / {DEMO_PASSWORD}      (Administrator)",
@@ -188,7 +195,8 @@ def load_demo(*, regional=True) -> list[str]:
         f"  reviewer2 / {DEMO_PASSWORD}  (Bedømmer: Marte Ustrup)",
         f"  leader / {DEMO_PASSWORD}     (Leder of Vejle Kommune)",
         f"  regional / {DEMO_PASSWORD}   (Bedømmer on the Region Sjælland IPS-15 reviews)",
-        "admin and leader also need a code: add the demo key to an authenticator app",
+        f"  hjoerring / {DEMO_PASSWORD}  (Leder of Hjørring Kommune: outcomes, no reviews)",
+        "admin, leader and hjoerring also need a code: add the demo key to an authenticator app",
         f"  {demo_totp_uri()}",
         f"  or use a recovery code: {', '.join(DEMO_RECOVERY_CODES)} (each once per load_demo)",
     ]
