@@ -117,13 +117,14 @@ def _scores(condition):
 
 
 def regional_heatmap(
-    *, named_reviews, mean_reviews, scale_code, round, kind=None, min_sites_for_mean=1
+    *, named_reviews, mean_reviews, scale_code, round, kind=None, min_unseen_sites=0
 ) -> Heatmap:
     """Sites × items of one round (4 queries).
 
     `named_reviews`: the reviews whose scores the user may see by site; `mean_reviews`: the
-    reviews that make up the regional mean. The mean is withheld when fewer than
-    `min_sites_for_mean` sites count, so no single site's scores can be worked out from it.
+    reviews that make up the regional mean. When the mean counts sites the user does not see
+    by name, it is withheld unless there are at least `min_unseen_sites` of them, so that no
+    other site's scores can be worked out from the mean and the user's own.
     """
     items = item_columns(scale_code)
     named = list(
@@ -131,17 +132,19 @@ def regional_heatmap(
         .select_related("site__cluster")
         .order_by("site__cluster__name", "site__name", "pk")
     )
-    counted_ids = set(
+    counted = dict(
         _in_round(mean_reviews, scale_code=scale_code, rounds=[round], kind=kind).values_list(
-            "pk", flat=True
+            "pk", "site_id"
         )
     )
+    counted_ids = set(counted)
     scores = _scores(Q(review__in=counted_ids | {review.pk for review in named}))
     rows = [
         HeatRow(review.site, review.pk, [scores[review.pk].get(item.number) for item in items])
         for review in named
     ]
-    mean_shown = len(counted_ids) >= min_sites_for_mean
+    unseen = set(counted.values()) - {review.site_id for review in named}
+    mean_shown = bool(counted) and not (0 < len(unseen) < min_unseen_sites)
     means = []
     for item in items:
         given = [scores[pk].get(item.number) for pk in counted_ids]

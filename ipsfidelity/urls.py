@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("ops.urls")),
     path("scales/", include("scales.urls")),
     path("", include("reports.urls")),
+    path("", include("outcomes.urls")),
+    path("", include("analytics.urls")),
     path("", include("reviews.urls")),
 ]

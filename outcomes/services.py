@@ -43,3 +43,11 @@ def outcome_period_save(*, form, user) -> OutcomePeriod:
     period.updated_by = user
     period.save()
     return period
+
+
+@transaction.atomic
+def outcome_period_delete(*, period, user) -> None:
+    """Delete a period's figures; the history keeps who did it and what they were."""
+    period.updated_by = user
+    period._change_reason = "delete"
+    period.delete()

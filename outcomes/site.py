@@ -90,7 +90,12 @@ def site_outcomes(*, site, finalized) -> SiteOutcomes:
     code = finalized[-1].scale.code if finalized else None
     on_scale = [r for r in finalized if r.scale.code == code]
     events = [
-        Event(r.visit_date, f"{r.visit_date:%d.%m.%Y}", str(r.score_total), r.band.label if r.band else "")
+        Event(
+            r.visit_date,
+            f"{r.visit_date:%d.%m.%Y}",
+            str(r.score_total),
+            r.total_band.label if r.total_band else "",
+        )
         for r in on_scale
     ]
     events += [Event(p.end, str(p.label), rate=rates.HEADLINE.display(p)) for p in periods]

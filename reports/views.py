@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_download, logged_export, logged_read
+from outcomes.site import site_outcomes
 from reports import pdf as rendering
 from reports.exports import csv_response, score_table, total_table, xlsx_response
 from reports.forms import OverviewFilterForm, RerenderForm
@@ -192,5 +193,7 @@ def site_detail(request, pk):
             "reviews": list(reversed(reviews)),
             "comparison": compare_latest(finalized),
             "charts": site_charts(finalized),
+            "outcomes": site_outcomes(site=site, finalized=finalized),
+            "can_enter_outcomes": site.access.can_enter_outcomes,
         },
     )

@@ -15,8 +15,8 @@ The rules still to come are new rows here, never checks in a view or template:
 - leaders' comments on a draft report out for comments (høring): a state such as
   `OUT_FOR_COMMENTS` (test and filter), the row `"can_comment": {SITE_LEADER:
   OUT_FOR_COMMENTS}`, and `SITE_LEADER: …` in `can_read` for that state too;
-- a site's action plan and outcome data: rows of SITE_RULES such as
-  `"can_keep_action_plan": {LEADER_OF_SITE: ALWAYS}` and `"can_enter_outcomes": …`;
+- a site's action plan: a row of SITE_RULES such as
+  `"can_keep_action_plan": {LEADER_OF_SITE: ALWAYS}`;
 - administrators managing sites: `"can_manage": {ADMIN: ALWAYS}` in SITE_RULES, or a row
   of USER_RULES where no particular site is concerned.
 Each row needs the field of the same name on its access object; building one fails until
@@ -191,6 +191,8 @@ SITE_RULES = {
         REVIEWER_OF_SITE: ALWAYS,
         REVIEWER_IN_CLUSTER: ALWAYS,
     },
+    # A site's outcome figures, in the form and by CSV import (outcomes/views.py).
+    "can_enter_outcomes": {ADMIN: ALWAYS, LEADER_OF_SITE: ALWAYS, REVIEWER_OF_SITE: ALWAYS},
 }
 
 
@@ -216,6 +218,7 @@ class SiteAccess:
 
     relations: frozenset[Relation]
     can_read: bool
+    can_enter_outcomes: bool
 
 
 def _decide(table, access_class, user, obj):
@@ -230,12 +233,13 @@ def _decide(table, access_class, user, obj):
     return access_class(relations=frozenset(relations), **rules)
 
 
-def _readable(table, user, queryset):
-    """The queryset form of the table's `can_read`, from the same relations and states."""
+def _readable(table, user, queryset, rule="can_read"):
+    """The queryset form of a rule of the table (`can_read` unless told), from the same
+    relations and states."""
     if not user.is_authenticated:
         return queryset.none()
     terms = []
-    for relation, state in table["can_read"].items():
+    for relation, state in table[rule].items():
         who = relation.q(user)
         if who is not None:
             terms.append(who & state.q)
@@ -262,6 +266,12 @@ def visible_reviews(user, queryset=None):
 def visible_sites(user, queryset=None):
     """The sites `user` may read (overviews and their filters)."""
     return _readable(SITE_RULES, user, Site.objects.all() if queryset is None else queryset)
+
+
+def outcome_sites(user, queryset=None):
+    """The sites `user` may enter outcomes for (the CSV import and its template)."""
+    queryset = Site.objects.all() if queryset is None else queryset
+    return _readable(SITE_RULES, user, queryset, rule="can_enter_outcomes")
 
 
 # Why a view refuses a need, for the people who might have expected it to work.
@@ -323,11 +333,19 @@ def require(review, need: str) -> None:
         raise PermissionDenied(_refusal(review, need))
 
 
-def site_for_user(request, pk, *, queryset=None) -> Site:
-    """The site with its `access`, if the user may read it (404 otherwise)."""
+SITE_REFUSALS = {
+    "enter_outcomes": lambda: _("You may not enter outcomes for this site."),
+}
+
+
+def site_for_user(request, pk, *, need=None, queryset=None) -> Site:
+    """The site with its `access`, if the user may read it (404 otherwise); 403 when they
+    may read it but not do `need` ("enter_outcomes")."""
     queryset = queryset if queryset is not None else Site.objects.all()
     site = _readable_or_404(queryset, pk, site_access, request.user, _("No such site."))
     request.accessed_object = site
+    if need is not None and not getattr(site.access, f"can_{need}"):
+        raise PermissionDenied(SITE_REFUSALS[need]())
     return site
 
 
@@ -344,6 +362,13 @@ USER_RULES = {
     "can_manage_people": {roles.ADMINISTRATOR},
     # Who read, downloaded and exported what (accounts.accesslog), and its export.
     "can_read_access_log": {roles.ADMINISTRATOR},
+    # The item analytics of a region; which sites count and which are named is
+    # `analytics_scope` below.
+    "can_see_analytics": {roles.REVIEWER, roles.LEADER, roles.ADMINISTRATOR},
+    # How alike reviewers score across reviews; reviewers see the pairs they are in,
+    # administrators every pair (`calibration_pair_shown`).
+    "can_see_calibration": {roles.REVIEWER, roles.ADMINISTRATOR},
+    "can_see_all_calibration_pairs": {roles.ADMINISTRATOR},
 }
 
 
@@ -359,8 +384,46 @@ class UserAccess:
     needs_second_factor: bool
     can_manage_people: bool
     can_read_access_log: bool
+    can_see_analytics: bool
+    can_see_calibration: bool
+    can_see_all_calibration_pairs: bool
 
 
 def user_access(user) -> UserAccess:
     names = roles.role_names(user)
     return UserAccess(**{name: bool(names & granted) for name, granted in USER_RULES.items()})
+
+
+# A regional mean over one or two sites a person does not see by name would, beside their
+# own site's scores, give those sites' scores away: it needs at least this many of them.
+MIN_UNSEEN_SITES_IN_MEAN = 3
+
+
+@dataclass(frozen=True)
+class AnalyticsScope:
+    named_reviews: object  # reviews whose item scores the person sees, site by site
+    named_sites: object
+    mean_reviews: object  # reviews that make up a region's mean
+    min_unseen_sites: int
+
+
+def analytics_scope(user) -> AnalyticsScope:
+    """Which sites count in the item analytics (only finalized reviews count at all).
+
+    Every review of the region counts in its mean, whoever asks; a person sees by name only
+    the reviews and sites they may read, so a leader sees their own site against the mean
+    without any other site's scores, and a mean too few other sites make up is withheld.
+    """
+    return AnalyticsScope(
+        named_reviews=visible_reviews(user),
+        named_sites=visible_sites(user),
+        mean_reviews=Review.objects.all(),
+        min_unseen_sites=MIN_UNSEEN_SITES_IN_MEAN,
+    )
+
+
+def calibration_pair_shown(user) -> Callable[[int, int], bool]:
+    """Whose pair figures `user` sees in the calibration, by the two reviewers' user ids."""
+    if user_access(user).can_see_all_calibration_pairs:
+        return lambda first, second: True
+    return lambda first, second: user.pk in (first, second)

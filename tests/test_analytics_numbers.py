@@ -109,10 +109,14 @@ def test_named_sites_and_the_mean_are_separate_so_a_leader_sees_only_their_own_r
     first = heatmap(1, named=own)
     assert [row.site.name for row in first.rows] == ["Greve Kommune"]
     assert first.means[0].mean == Decimal("2.0")
-    # Fewer sites in the mean than the minimum: the mean is withheld.
-    few = heatmap(2, named=own, min_sites_for_mean=3)
+    # With Greve's own scores, a mean of Greve and one other site would give that site's
+    # scores away: with fewer unseen sites than the minimum, the mean is withheld.
+    assert heatmap(1, named=own, min_unseen_sites=2).mean_shown is True
+    few = heatmap(2, named=own, min_unseen_sites=2)
     assert few.mean_shown is False
     assert [m.mean for m in few.means] == [None] * 15
+    # Seeing every site by name, nothing is unseen.
+    assert heatmap(2, min_unseen_sites=2).mean_shown is True
 
 
 def test_the_change_per_item_counts_only_sites_measured_in_both_rounds(region):

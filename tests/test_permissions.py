@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import roles
+from outcomes.models import OutcomePeriod
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
 from tests.factories import finalize, make_review, make_site, make_user, open_consensus, score_all
@@ -80,6 +81,18 @@ def log_export_kwargs(w):
     return {"fmt": "csv"}
 
 
+def outcome_site_kwargs(w):
+    return {"site_pk": w.review.site_id}
+
+
+def period_kwargs(w):
+    return {"site_pk": w.review.site_id, "pk": w.review.site.outcome_periods.get().pk}
+
+
+def fmt_kwargs(w):
+    return {"fmt": "csv"}
+
+
 def export_kwargs(w):
     return {"table": "scores", "fmt": "csv"}
 
@@ -134,6 +147,29 @@ EXPECTED = {
     "overview_pdf": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "export": ("GET", export_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "site_detail": ("GET", site_kwargs, None, (302, 200, 404, 200, 404, 200, 200, 200)),
+    # Outcomes: entered by the site's leaders, the reviewers on its reviews and
+    # administrators; the import page serves whoever may enter figures for some site.
+    "outcome_period_create": (
+        "GET",
+        outcome_site_kwargs,
+        None,
+        (302, 200, 404, 200, 404, 200, 200, 200),
+    ),
+    "outcome_period_edit": ("GET", period_kwargs, None, (302, 200, 404, 200, 404, 200, 200, 200)),
+    "outcome_period_delete": (
+        "POST",
+        period_kwargs,
+        None,
+        (302, 302, 404, 302, 404, 302, 302, 302),
+    ),
+    "outcomes_import": ("GET", no_kwargs, None, (302, 200, 403, 200, 200, 200, 200, 200)),
+    "outcomes_template": ("GET", no_kwargs, None, (302, 200, 403, 200, 200, 200, 200, 200)),
+    "outcome_formulas": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    # Item analytics filter by who asks (tests/test_analytics_pages.py); calibration is for
+    # reviewers and administrators.
+    "regional_analytics": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "regional_export": ("GET", fmt_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
+    "calibration": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 200, 200, 403)),
     "save_header": (
         "POST",
         review_kwargs,
@@ -262,6 +298,7 @@ def world(request, reviewer, leader, other_leader, reviewer_leader, two_site_lea
     review = make_review(lead=reviewer, site=site, scale="ips-15", co_reviewers=[co_reviewer])
     evidence = services.row_add(review=review, model=EvidenceSource)
     area = services.row_add(review=review, model=ImprovementArea)
+    OutcomePeriod.objects.create(site=site, start="2024-01-01", end="2024-03-31")
     if request.param == "finalized":
         finalize(score_all(open_consensus(review)), reviewer)
     review.refresh_from_db()

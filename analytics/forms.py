@@ -1,0 +1,71 @@
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from reviews.models import Region, Review
+from scales.models import Scale
+
+
+class RegionalFilterForm(forms.Form):
+    """Region, scale, kind, round and the round to compare with (all in the URL).
+
+    `reviews`: the finalized reviews the user sees by name; they decide which regions and
+    rounds are offered, so the form never names a round the user cannot see.
+    """
+
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
+    scale = forms.ChoiceField(label=_("Scale"), choices=())
+    kind = forms.ChoiceField(label=_("Kind"), choices=Review.Kind.choices)
+    round = forms.TypedChoiceField(label=_("Round"), coerce=int, choices=())
+    compare = forms.TypedChoiceField(
+        label=_("Compare with round"), coerce=int, choices=(), required=False, empty_value=None
+    )
+    site = forms.TypedChoiceField(
+        label=_("Site against the regional mean"),
+        coerce=int,
+        choices=(),
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, data, *, reviews, sites, **kwargs):
+        reviews = reviews.finalized()
+        regions = Region.objects.filter(sites__reviews__in=reviews).distinct().order_by("name")
+        codes = list(Scale.objects.values_list("code", flat=True).distinct().order_by("code"))
+        data = data.copy()
+        if "region" not in data and regions:
+            data["region"] = str(regions[0].pk)
+        in_region = reviews.filter(site__region_id=data.get("region") or None)
+        if "scale" not in data:
+            busiest = in_region.values("scale__code").annotate(n=Count("pk")).order_by("-n")
+            data["scale"] = busiest[0]["scale__code"] if busiest else (codes[0] if codes else "")
+        data.setdefault("kind", Review.Kind.EXTERNAL)
+        rounds = sorted(
+            set(
+                in_region.filter(scale__code=data["scale"], kind=data["kind"]).values_list(
+                    "round", flat=True
+                )
+            )
+        )
+        if "round" not in data and rounds:
+            data["round"] = str(rounds[-1])
+            if len(rounds) > 1:
+                data.setdefault("compare", str(rounds[-2]))
+        super().__init__(data, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["scale"].choices = [(code, code.upper()) for code in codes]
+        round_choices = [(r, _("Round %(n)s") % {"n": r}) for r in rounds]
+        self.fields["round"].choices = round_choices
+        self.fields["compare"].choices = [(None, _("No comparison")), *round_choices]
+        in_sites = sites.filter(region_id=data.get("region") or None).order_by("name")
+        self.fields["site"].choices = [
+            (None, _("Choose a site")),
+            *in_sites.values_list("pk", "name"),
+        ]
+        self.rounds = rounds
+
+    def clean(self):
+        data = super().clean()
+        if data.get("compare") is not None and data.get("compare") == data.get("round"):
+            self.add_error("compare", _("Choose another round to compare with."))
+        return data

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from analytics import views
+
+urlpatterns = [
+    path("analyser/", views.regional, name="regional_analytics"),
+    path("analyser/items.<str:fmt>", views.regional_export, name="regional_export"),
+    path("kalibrering/", views.calibration_page, name="calibration"),
+]

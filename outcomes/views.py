@@ -1,0 +1,145 @@
+"""Entering a site's outcomes: one period in a form, or many from a CSV file.
+
+Who may enter figures for which site is the access policy's `can_enter_outcomes`
+(reviews.access); every view goes through it, object by object.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from outcomes import imports, rates, services
+from outcomes.forms import OutcomePeriodForm
+from outcomes.models import OutcomePeriod
+from outcomes.site import verbose_names
+from reviews import access
+from reviews.models import Site
+
+MAX_UPLOAD = imports.MAX_BYTES
+
+
+def _site(request, pk):
+    return access.site_for_user(request, pk, need="enter_outcomes")
+
+
+def _form_page(request, site, period=None):
+    form = OutcomePeriodForm(request.POST or None, instance=period, site=site)
+    if request.method == "POST" and form.is_valid():
+        services.outcome_period_save(form=form, user=request.user)
+        messages.success(
+            request,
+            _("The figures for %(period)s are saved.") % {"period": form.instance.label},
+        )
+        return redirect(site_url(site))
+    return render(
+        request, "outcomes/period_form.html", {"site": site, "form": form, "period": period}
+    )
+
+
+def site_url(site) -> str:
+    from django.urls import reverse
+
+    return reverse("site_detail", args=[site.pk]) + "#outcomes"
+
+
+@login_required
+def period_create(request, site_pk):
+    return _form_page(request, _site(request, site_pk))
+
+
+@login_required
+def period_edit(request, site_pk, pk):
+    site = _site(request, site_pk)
+    return _form_page(request, site, get_object_or_404(OutcomePeriod, pk=pk, site=site))
+
+
+@login_required
+@require_POST
+def period_delete(request, site_pk, pk):
+    site = _site(request, site_pk)
+    period = get_object_or_404(OutcomePeriod, pk=pk, site=site)
+    services.outcome_period_delete(period=period, user=request.user)
+    messages.success(
+        request, _("The figures for %(period)s are deleted.") % {"period": period.label}
+    )
+    return redirect(site_url(site))
+
+
+def _import_sites(request):
+    sites = access.outcome_sites(request.user)
+    if not sites.exists():
+        raise PermissionDenied(_("You may not enter outcomes for any site."))
+    return sites.order_by("name")
+
+
+@login_required
+def import_page(request):
+    """Upload a CSV file of outcomes; every row is checked before any is saved."""
+    sites = _import_sites(request)
+    context = {
+        "sites": sites,
+        "columns": imports.COLUMNS,
+        "errors": [],
+        "max_rows": imports.MAX_ROWS,
+    }
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["errors"] = [_("Choose a CSV file.")]
+        elif upload.size > MAX_UPLOAD:
+            context["errors"] = [_("The file is larger than 2 MB.")]
+        else:
+            result = imports.read_csv(
+                upload.read(), allowed_sites=sites, all_sites=Site.objects.all()
+            )
+            context["errors"] = result.errors
+            if not result.errors:
+                try:
+                    created, updated = services.outcomes_import(rows=result.rows, user=request.user)
+                except ValidationError as exc:
+                    context["errors"] = exc.messages
+                else:
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)s period imported: %(created)s new, %(updated)s updated.",
+                            "%(count)s periods imported: %(created)s new, %(updated)s updated.",
+                            created + updated,
+                        )
+                        % {"count": created + updated, "created": created, "updated": updated},
+                    )
+                    return redirect("outcomes_import")
+        return render(request, "outcomes/import.html", context, status=400)
+    return render(request, "outcomes/import.html", context)
+
+
+@login_required
+def import_template(request):
+    """The CSV template with the sites the user may enter figures for already filled in."""
+    sites = _import_sites(request)
+    content = imports.template_csv(sites.values_list("name", flat=True))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, "resultater-skabelon.csv")
+    return response
+
+
+@login_required
+def formulas(request):
+    """How each rate is computed, and the CSV format: the same text as the README."""
+    names = verbose_names()
+    return render(
+        request,
+        "outcomes/formulas.html",
+        {
+            "formulas": [(f.label, f.text(names)) for f in rates.FORMULAS.values()],
+            "benchmarks": rates.BENCHMARKS,
+            "columns": imports.COLUMNS,
+            "names": names,
+        },
+    )
