@@ -13,7 +13,7 @@ class RegionalFilterForm(forms.Form):
     rounds are offered, so the form never names a round the user cannot see.
     """
 
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
+    region = forms.TypedChoiceField(label=_("Region"), coerce=int, choices=())
     scale = forms.ChoiceField(label=_("Scale"), choices=())
     kind = forms.ChoiceField(label=_("Kind"), choices=Review.Kind.choices)
     round = forms.TypedChoiceField(label=_("Round"), coerce=int, choices=())
@@ -30,7 +30,9 @@ class RegionalFilterForm(forms.Form):
 
     def __init__(self, data, *, reviews, sites, **kwargs):
         reviews = reviews.finalized()
-        regions = Region.objects.filter(sites__reviews__in=reviews).distinct().order_by("name")
+        regions = list(
+            Region.objects.filter(sites__reviews__in=reviews).distinct().order_by("name")
+        )
         codes = list(Scale.objects.values_list("code", flat=True).distinct().order_by("code"))
         data = data.copy()
         if "region" not in data and regions:
@@ -52,7 +54,8 @@ class RegionalFilterForm(forms.Form):
             if len(rounds) > 1:
                 data.setdefault("compare", str(rounds[-2]))
         super().__init__(data, **kwargs)
-        self.fields["region"].queryset = regions
+        self.fields["region"].choices = [(region.pk, region.name) for region in regions]
+        self.regions = {region.pk: region for region in regions}
         self.fields["scale"].choices = [(code, code.upper()) for code in codes]
         round_choices = [(r, _("Round %(n)s") % {"n": r}) for r in rounds]
         self.fields["round"].choices = round_choices
@@ -66,6 +69,8 @@ class RegionalFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("region") is not None:
+            data["region"] = self.regions[data["region"]]
         if data.get("compare") is not None and data.get("compare") == data.get("round"):
             self.add_error("compare", _("Choose another round to compare with."))
         return data

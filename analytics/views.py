@@ -42,6 +42,7 @@ def _regional(request):
             mean_reviews=scope.mean_reviews.filter(**in_region),
             first=first,
             second=second,
+            items=heatmap.items,
             **options,
         )
     site_row = heatmap.row_for(data["site"]) if data.get("site") else None

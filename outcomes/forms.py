@@ -79,7 +79,12 @@ class OutcomePeriodForm(forms.ModelForm):
             year, quarter = self.instance.quarter
             self.initial.setdefault("quarter", f"{year}-K{quarter}")
         for name in COUNT_FIELDS:
-            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "decimal"})
+            self.fields[name].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+        # Full-time equivalents take the Danish decimal comma (7,5).
+        fte = self.fields["staff_fte"]
+        fte.localize = True
+        fte.widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        fte.widget.is_localized = True
 
     def groups(self):
         return [(legend, [self[name] for name in names]) for legend, names in GROUPS]

@@ -1,0 +1,167 @@
+"""The item analytics and calibration pages: who sees which sites, and a fixed query count."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from reviews.models import Region
+from tests.factories import (
+    finalize,
+    make_review,
+    make_site,
+    make_user,
+    open_consensus,
+    rate,
+    score_all,
+)
+
+ROUNDS = (datetime.date(2022, 3, 7), datetime.date(2023, 3, 6))
+
+
+@pytest.fixture
+def placeholder_pdf(monkeypatch):
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
+
+
+def add_sites(names, *, lead, leaders=(), rounds=ROUNDS, first_score=3):
+    sites = []
+    for index, name in enumerate(names):
+        site = make_site(name, region="Region Sjælland", leaders=leaders if index == 0 else ())
+        for round_index, visit in enumerate(rounds):
+            scores = [first_score + round_index if n == 0 else 3 for n in range(15)]
+            review = make_review(lead=lead, site=site, scale="ips-15", visit_date=visit)
+            finalize(score_all(review, scores), lead)
+        sites.append(site)
+    return sites
+
+
+@pytest.fixture
+def region(placeholder_pdf, reviewer, other_reviewer, leader):
+    """Faxe (led by `leader`, reviewed by `reviewer`) and four sites `other_reviewer` did."""
+    add_sites(["Faxe Kommune"], lead=reviewer, leaders=[leader], first_score=1)
+    add_sites(
+        ["Greve Kommune", "Holbæk Kommune", "Køge Kommune", "Lolland Kommune"], lead=other_reviewer
+    )
+    return Region.objects.get(name="Region Sjælland")
+
+
+def page(client, user, **params):
+    client.force_login(user)
+    return " ".join(client.get(reverse("regional_analytics"), params).text.split())
+
+
+def test_an_administrator_sees_every_site_and_the_regional_mean(client, admin, region):
+    text = page(client, admin)
+    for name in ("Faxe Kommune", "Greve Kommune", "Lolland Kommune"):
+        assert name in text
+    assert "Regionsgennemsnittet tæller 5 steder" in text
+    # Item 1 in round 2: Faxe 2, the others 4 → 3,6; lowest first.
+    assert "1. Sagsstamme</strong> – gennemsnit 3,6; 1 af 5 steder scorer 1 eller 2" in text
+    assert "Ændring pr. item mellem de to runder" in text
+
+
+def test_a_leader_sees_their_own_site_against_the_mean_and_no_other_site(client, leader, region):
+    text = page(client, leader)
+    assert "Faxe Kommune mod regionsgennemsnittet" in text
+    assert "Greve Kommune" not in text
+    assert "Lolland Kommune" not in text
+    assert "Regionsgennemsnit" in text
+    assert '<td class="heat-cell">3,6</td>' in text
+
+
+def test_the_mean_is_withheld_when_it_would_give_other_sites_scores_away(
+    client, leader, reviewer, placeholder_pdf
+):
+    add_sites(["Faxe Kommune"], lead=reviewer, leaders=[leader])
+    add_sites(["Greve Kommune", "Holbæk Kommune"], lead=make_user("third", role="Bedømmer"))
+    text = page(client, leader)
+    assert "Regionsgennemsnittet vises ikke" in text
+    assert "Holbæk Kommune" not in text
+
+
+def test_a_reviewer_sees_the_sites_of_their_own_reviews(client, other_reviewer, region):
+    text = page(client, other_reviewer)
+    assert "Greve Kommune" in text
+    assert "Faxe Kommune" not in text
+
+
+def test_the_export_holds_the_visible_rows_and_the_mean(client, leader, region):
+    client.force_login(leader)
+    response = client.get(reverse("regional_export", args=["csv"]))
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(content), delimiter=";"))
+    assert [row[2] for row in rows[1:]] == ["Faxe Kommune", "Regionsgennemsnit (5 steder)"]
+    assert rows[1][3] == "2"
+    assert rows[2][3] in {"3.6", "3,6"}
+
+
+def test_the_page_runs_the_same_queries_for_any_number_of_sites(
+    client, admin, reviewer, placeholder_pdf, django_assert_num_queries
+):
+    add_sites(["Faxe Kommune", "Greve Kommune"], lead=reviewer)
+    client.force_login(admin)
+    url = reverse("regional_analytics")
+    client.get(url)
+    # session, user, groups; the form: scale codes, regions, busiest scale, rounds, sites;
+    # the heatmap: items, named reviews, reviews in the mean, scores; the change: reviews,
+    # scores; then the session is saved (3).
+    with django_assert_num_queries(17):
+        client.get(url)
+    add_sites([f"Sted {n} Kommune" for n in range(6)], lead=reviewer)
+    with django_assert_num_queries(17):
+        response = client.get(url)
+    assert response.text.count('class="heat-site"') == 8
+
+
+# --- calibration -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def rated(placeholder_pdf, reviewer, other_reviewer):
+    third = make_user("third_reviewer", role="Bedømmer", first_name="Tea", last_name="Third")
+    site = make_site()
+    for index in range(3):
+        review = make_review(
+            lead=reviewer,
+            co_reviewers=[other_reviewer],
+            site=site,
+            scale="ips-15",
+            visit_date=datetime.date(2024, 1 + index, 1),
+        )
+        rate(review, reviewer, [4] + [3] * 14)
+        rate(review, other_reviewer, [3] * 15)
+        open_consensus(review)
+    review = make_review(lead=other_reviewer, co_reviewers=[third], site=site, scale="ips-15")
+    rate(review, other_reviewer, [3] * 15)
+    rate(review, third, [3] * 15)
+    open_consensus(review)
+    return third
+
+
+def calibration(client, user):
+    client.force_login(user)
+    return client.get(reverse("calibration"), {"scale": "ips-15"}).text
+
+
+def test_an_administrator_sees_every_pair_and_the_flagged_item(client, admin, rated):
+    text = calibration(client, admin)
+    assert "På tværs af 4 reviews" in text
+    assert "Otto Other – Rita Reviewer" in text or "Rita Reviewer – Otto Other" in text
+    assert "Otto Other – Tea Third" in text
+    assert "ensidig: Rita Reviewer scorer i gennemsnit 1,0 højere" in text
+
+
+def test_a_reviewer_sees_only_the_pairs_they_are_in(client, reviewer, rated):
+    text = calibration(client, reviewer)
+    assert "Tea Third" not in text
+    assert "Du ser de par, du selv indgår i" in text
+    assert "ensidig: Rita Reviewer scorer" in text
+
+
+def test_a_reviewer_outside_a_pair_sees_the_flag_without_names(client, rated):
+    text = calibration(client, rated)
+    assert "Rita Reviewer" not in text
+    assert "ensidig: den ene bedømmer i et par scorer i gennemsnit 1,0 højere (3 reviews)" in text
