@@ -31,7 +31,7 @@ def add_sites(names, *, lead, leaders=(), rounds=ROUNDS, first_score=3):
     for index, name in enumerate(names):
         site = make_site(name, region="Region Sjælland", leaders=leaders if index == 0 else ())
         for round_index, visit in enumerate(rounds):
-            scores = [first_score + round_index if n == 0 else 3 for n in range(15)]
+            scores = [first_score + round_index if n == 0 else 4 for n in range(15)]
             review = make_review(lead=lead, site=site, scale="ips-15", visit_date=visit)
             finalize(score_all(review, scores), lead)
         sites.append(site)
