@@ -12,6 +12,7 @@ from accounts import roles
 from reviews.access import (
     REVIEW_RULES,
     SITE_LEADER,
+    outcome_sites,
     review_access,
     site_access,
     visible_reviews,
@@ -92,6 +93,13 @@ def test_the_visible_sites_are_exactly_those_each_may_read(world):
     for user in world:
         readable = {s.pk for s in sites if site_access(fresh(user), s).can_read}
         assert set(visible_sites(fresh(user)).values_list("pk", flat=True)) == readable, user
+
+
+def test_the_outcome_sites_are_exactly_those_each_may_enter_outcomes_for(world):
+    sites = list(Site.objects.all())
+    for user in world:
+        allowed = {s.pk for s in sites if site_access(fresh(user), s).can_enter_outcomes}
+        assert set(outcome_sites(fresh(user)).values_list("pk", flat=True)) == allowed, user
 
 
 def test_every_relation_and_state_of_the_read_rule_is_exercised(world):
