@@ -13,8 +13,8 @@ from datetime import date
 from outcomes import rates
 from reports.charts import FILLS
 
-WIDTH = 680
-LEFT, RIGHT = 48, 150
+WIDTH = 760
+LEFT, RIGHT = 48, 190
 INSET = 24
 TOP_Y, TOP_H = 14, 190  # fidelity panel
 GAP = 46  # room for the dates under the upper panel

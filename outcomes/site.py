@@ -1,6 +1,9 @@
 """What the site page shows of a site's outcomes: the chart beside fidelity and the tables."""
 
 from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.text import capfirst
 
 from outcomes import rates
 from outcomes.charts import OutcomeChart, outcome_chart
@@ -45,6 +48,8 @@ def verbose_names() -> dict:
 def _shown(value) -> str:
     if value is None:
         return "–"
+    if isinstance(value, Decimal):
+        value = format(value.normalize(), "f")
     return str(value).replace(".", ",")
 
 
@@ -79,7 +84,7 @@ def site_outcomes(*, site, finalized) -> SiteOutcomes:
     periods = list(OutcomePeriod.objects.filter(site=site).order_by("end", "start"))
     names = verbose_names()
     measures = [
-        Measure(str(names[name]).capitalize(), [_shown(getattr(p, name)) for p in periods])
+        Measure(capfirst(str(names[name])), [_shown(getattr(p, name)) for p in periods])
         for name in COUNTS
     ]
     measures += [

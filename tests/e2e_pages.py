@@ -5,6 +5,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import roles
 from accounts.tokens import invitation_tokens
+from outcomes.models import OutcomePeriod
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
 from tests.factories import (
@@ -39,6 +40,20 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     services.row_add(review=pair, model=ImprovementArea)
     rate(pair, reviewer, [4] * 15, notes="Note")
     rate(pair, other_reviewer, [3] * 15)
+    # A calculator with figures (item 1: caseload per konsulent), and a quarter of outcomes.
+    mine = pair.ratings.get(reviewer__user=reviewer, item__number=1)
+    mine.observed = [18, 22]
+    mine.save()
+    OutcomePeriod.objects.create(
+        site=site,
+        start="2026-01-01",
+        end="2026-03-31",
+        closed_courses=10,
+        closed_ordinary_job=3,
+        closed_flexjob=1,
+        closed_education=1,
+        source="Jobcentret",
+    )
     return {
         "reviewer": [
             "/reviews/",
@@ -51,9 +66,20 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             "/scales/",
             f"/steder/{site.pk}/",
             "/overblik/",
+            f"/steder/{site.pk}/resultater/ny/",
+            "/resultater/import/",
+            "/resultater/beregning/",
+            "/analyser/",
+            "/kalibrering/?scale=ips-15",
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
-        "leader": ["/rapporter/", single.get_absolute_url(), f"/reviews/{single.pk}/log/"],
+        "leader": [
+            "/rapporter/",
+            single.get_absolute_url(),
+            f"/reviews/{single.pk}/log/",
+            "/analyser/",
+            f"/steder/{site.pk}/",
+        ],
         "admin": [
             f"/reviews/{single.pk}/rapport/dan-igen/",
             "/reviews/alle/",
