@@ -1,11 +1,13 @@
-"""Benchmark: the regional overview with 100 sites × 6 rounds of IPS-25 reviews.
+"""Benchmark: the regional overview and the item heatmap with 100 sites × 6 rounds of IPS-25.
 
     .venv/bin/python bench/overview.py [--sites 100] [--rounds 6] [--runs 15]
 
 Builds a throwaway SQLite database (never touches var/), fills it in bulk with finalized
 reviews (25 scored items each), then renders the overview page through the whole Django
 stack as an administrator. Prints the median render time and the query count for the full
-data set and for a tenth of it, so both the cost and how it grows can be read off.
+data set and for a tenth of it, so both the cost and how it grows can be read off. The item
+analytics page (`/analyser/`: the sites × 25 items heatmap of the last round, the lowest
+means and the change since the round before) is measured the same way.
 """
 
 import argparse
@@ -112,6 +114,28 @@ def main():
             f"{small_time * 1000:7.1f} ms, {small_queries} queries"
         )
         print(f"  time ratio large / small: {big_time / small_time:.1f}")
+
+        url = reverse("regional_analytics")
+        last = args.rounds
+        query = f"scale=ips-25&kind=external&round={last}&compare={max(last - 1, 1)}"
+        heat_time, heat_queries = measure(client, f"{url}?region={big.pk}&{query}", args.runs)
+        small_last = max(args.rounds // 2, 1)
+        small_query = f"scale=ips-25&kind=external&round={small_last}"
+        if small_last > 1:
+            small_query += f"&compare={small_last - 1}"
+        heat_small_time, heat_small_queries = measure(
+            client, f"{url}?region={small.pk}&{small_query}", args.runs
+        )
+        print(f"Item heatmap (/analyser/), median of {args.runs}:")
+        print(
+            f"  {args.sites} sites × 25 items, round {last} of {args.rounds}, change since the "
+            f"round before: {heat_time * 1000:7.1f} ms, {heat_queries} queries"
+        )
+        print(
+            f"  {max(args.sites // 10, 1)} sites × 25 items, round {small_last}: "
+            f"{heat_small_time * 1000:7.1f} ms, {heat_small_queries} queries"
+        )
+        print(f"  time ratio large / small: {heat_time / heat_small_time:.1f}")
 
 
 if __name__ == "__main__":
