@@ -1,4 +1,5 @@
 from django import template
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from outcomes.models import OutcomePeriod
@@ -17,7 +18,7 @@ def column_meaning(field_name) -> str:
     if field_name in SPECIAL:
         return SPECIAL[field_name]()
     field = OutcomePeriod._meta.get_field(field_name)
-    text = str(field.verbose_name).capitalize()
+    text = capfirst(str(field.verbose_name))
     if field.help_text:
         text += f". {field.help_text}"
     return text
