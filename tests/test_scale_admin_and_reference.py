@@ -72,12 +72,40 @@ def test_admin_makes_edits_and_publishes_a_new_version(client, admin, ips25):
         data[f"anchors-{index}-item"] = item.pk
         data[f"anchors-{index}-score"] = anchor.score
         data[f"anchors-{index}-text"] = anchor.text
-    data["anchors-4-text"] = "Højst 20 aktive IPS-kandidater pr. fuldtids IPS-konsulent."
+    data["anchors-4-text"] = "Højst 19 aktive IPS-kandidater pr. fuldtids IPS-konsulent."
+    # The calculator's ladder is the draft's too, edited beside the anchors.
+    ladder = item.ladder
+    data.update(
+        {
+            "ladder-TOTAL_FORMS": 1,
+            "ladder-INITIAL_FORMS": 1,
+            "ladder-MIN_NUM_FORMS": 0,
+            "ladder-MAX_NUM_FORMS": 1,
+            "ladder-0-id": ladder.pk,
+            "ladder-0-item": item.pk,
+            "ladder-0-quantity": ladder.quantity,
+            "ladder-0-unit": ladder.unit,
+            "ladder-0-per_consultant": "on",
+            "ladder-0-direction": ladder.direction,
+            "ladder-0-score_5": 19,
+            "ladder-0-score_4": 25,
+            "ladder-0-score_3": 30,
+            "ladder-0-score_2": 40,
+        }
+    )
     response = client.post(reverse("admin:scales_item_change", args=[item.pk]), data)
     assert response.status_code == 302, response.context["errors"] if response.context else ""
     item.refresh_from_db()
     assert item.name == "Caseload pr. IPS-konsulent"
-    assert item.anchors.get(score=5).text.startswith("Højst 20")
+    assert item.anchors.get(score=5).text.startswith("Højst 19")
+    item.ladder.refresh_from_db()
+    assert item.ladder.score_5 == 19
+
+    # A ladder out of order is refused with the reason, and nothing is saved.
+    data["ladder-0-score_4"] = 18
+    response = client.post(reverse("admin:scales_item_change", args=[item.pk]), data)
+    assert response.status_code == 200
+    assert "skal hver score have et lavere tal" in response.text
 
     response = client.post(
         changelist, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
