@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scales", "0002_ship_ips_25_and_ips_15"),
+        ("scales", "0003_edition_year_range"),
     ]
 
     operations = [

@@ -41,6 +41,6 @@ def ship_ladders(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("scales", "0003_calculators")]
+    dependencies = [("scales", "0004_calculators")]
 
     operations = [migrations.RunPython(ship_ladders, migrations.RunPython.noop)]
