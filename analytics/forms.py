@@ -37,7 +37,10 @@ class RegionalFilterForm(forms.Form):
         data = data.copy()
         if "region" not in data and regions:
             data["region"] = str(regions[0].pk)
-        in_region = reviews.filter(site__region_id=data.get("region") or None)
+        # The choices follow the region asked for; anything but a known region's id is
+        # left for the field to refuse.
+        region_id = next((r.pk for r in regions if str(r.pk) == data.get("region")), None)
+        in_region = reviews.filter(site__region_id=region_id)
         if "scale" not in data:
             busiest = in_region.values("scale__code").annotate(n=Count("pk")).order_by("-n")
             data["scale"] = busiest[0]["scale__code"] if busiest else (codes[0] if codes else "")
@@ -60,7 +63,7 @@ class RegionalFilterForm(forms.Form):
         round_choices = [(r, _("Round %(n)s") % {"n": r}) for r in rounds]
         self.fields["round"].choices = round_choices
         self.fields["compare"].choices = [(None, _("No comparison")), *round_choices]
-        in_sites = sites.filter(region_id=data.get("region") or None).order_by("name")
+        in_sites = sites.filter(region_id=region_id).order_by("name")
         self.fields["site"].choices = [
             (None, _("Choose a site")),
             *in_sites.values_list("pk", "name"),

@@ -65,16 +65,17 @@ def parse_figures(text: str) -> list[Decimal]:
     for token in SEPARATORS.split((text or "").strip()):
         if not token:
             continue
+        shown = token if len(token) <= 20 else token[:20] + "…"
         try:
             value = Decimal(token.replace(",", "."))
         except InvalidOperation:
             raise ValidationError(
                 _("“%(text)s” is not a number. Separate the figures with semicolons.")
-                % {"text": token}
+                % {"text": shown}
             ) from None
         if not value.is_finite() or value < 0 or value > MAX_VALUE:
             raise ValidationError(
-                _("“%(text)s” must be a number from 0 to 100000.") % {"text": token}
+                _("“%(text)s” must be a number from 0 to 100000.") % {"text": shown}
             )
         if value != value.quantize(Decimal("0.01")):
             raise ValidationError(_("Use at most two decimals."))

@@ -81,6 +81,8 @@ BY_TYPE = {
     "PositiveIntegerField": NUMBER,
     "IntegerField": NUMBER,
     "DateField": DATE,
+    # The calculators' observed figures: typed as text, read as numbers.
+    "JSONField": TEXT + NUMBER,
 }
 BY_INPUT = {
     "text": TEXT,
