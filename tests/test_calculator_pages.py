@@ -50,7 +50,8 @@ def test_figures_that_do_not_fit_the_item_are_refused_and_nothing_changes(
     client.force_login(reviewer)
     response = save_rating(client, pair, number, value)
     assert response.status_code == 400
-    assert response.json()["error"] == error
+    # The page names the field before the reason.
+    assert response.json()["error"] == f"Observerede tal: {error}"
     assert not pair.ratings.filter(item__number=number).exclude(observed=[]).exists()
 
 

@@ -42,7 +42,7 @@ def test_typed_figures_point_to_an_anchor_and_are_saved(
     expect(result).to_have_text("Skriv tallene adskilt af semikolon, f.eks. 18; 22,5.")
     figures.blur()
     expect(caseload.locator("[data-save-state]")).to_have_text(
-        "»atten« er ikke et tal. Adskil tallene med semikolon."
+        "Observerede tal: »atten« er ikke et tal. Adskil tallene med semikolon."
     )
     rating = review.ratings.get(item__number=1)
     assert rating.observed == [18, 22.5]
