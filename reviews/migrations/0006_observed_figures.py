@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0004_evidence_count_limit"),
+        ("reviews", "0005_cluster_order"),
     ]
 
     operations = [
