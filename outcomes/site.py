@@ -45,7 +45,7 @@ def verbose_names() -> dict:
     return names
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     if value is None:
         return "–"
     if isinstance(value, Decimal):
@@ -84,7 +84,7 @@ def site_outcomes(*, site, finalized) -> SiteOutcomes:
     periods = list(OutcomePeriod.objects.filter(site=site).order_by("end", "start"))
     names = verbose_names()
     measures = [
-        Measure(capfirst(str(names[name])), [_shown(getattr(p, name)) for p in periods])
+        Measure(capfirst(str(names[name])), [shown(getattr(p, name)) for p in periods])
         for name in COUNTS
     ]
     measures += [

@@ -90,7 +90,10 @@ class StaticFilesFetcher(URLFetcher):
 
 def report_queryset():
     return Review.objects.select_related("site__region", "scale").prefetch_related(
-        Prefetch("item_scores", queryset=ItemScore.objects.select_related("item__section")),
+        Prefetch(
+            "item_scores",
+            queryset=ItemScore.objects.select_related("item__section", "item__ladder"),
+        ),
         Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")),
         Prefetch("reviewer_links", queryset=ReviewReviewer.objects.select_related("user")),
         "evidence",

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from outcomes.report import report_outcomes
 from reports.charts import profile_chart
+from reviews.calculators import observed_rows
 from reviews.models import ItemScore, Review
 from reviews.text import basis_from_evidence
 
@@ -142,7 +144,7 @@ def scale_title(scale) -> str:
 
 
 def report_context(review) -> dict:
-    """Everything the report template needs (two queries beyond `report_queryset`)."""
+    """Everything the report template needs (three queries beyond `report_queryset`)."""
     summary = review.score_summary()
     previous = previous_review(review)
     earlier = {}
@@ -182,6 +184,8 @@ def report_context(review) -> dict:
         "previous": previous_summary,
         "change": change,
         "chart": profile_chart(ordered, with_previous=bool(earlier)),
+        "observed": observed_rows(review.item_scores.all()),
+        "outcomes": report_outcomes(review),
         "created": review.finalized_at if review.finalized_at and not draft else timezone.now(),
         "title_prefix": _("DRAFT") if draft else "",
     }
