@@ -177,17 +177,36 @@ class ItemChange:
 
 
 def item_changes(
-    *, mean_reviews, scale_code, first, second, kind=None, items=None
-) -> list[ItemChange]:
-    """Each item's regional mean in two rounds, over the sites measured in both (2 queries,
-    3 without `items`), so a site joining or leaving does not pass for a change."""
+    *,
+    mean_reviews,
+    scale_code,
+    first,
+    second,
+    kind=None,
+    items=None,
+    named_reviews=None,
+    min_unseen_sites=0,
+) -> list[ItemChange] | None:
+    """Each item's regional mean in two rounds, over the sites measured in both, so a site
+    joining or leaving does not pass for a change (2 queries, one more for `named_reviews`,
+    one more without `items`).
+
+    Like the heatmap's mean, the change is withheld (None) when the sites measured in both
+    rounds include fewer than `min_unseen_sites` the user does not see in `named_reviews`.
+    """
     items = items if items is not None else item_columns(scale_code)
-    reviews = _in_round(mean_reviews, scale_code=scale_code, rounds=[first, second], kind=kind)
+    rounds_of = {"scale_code": scale_code, "rounds": [first, second], "kind": kind}
+    reviews = _in_round(mean_reviews, **rounds_of)
     by_site = defaultdict(dict)
     for pk, site_id, number in reviews.values_list("pk", "site_id", "round"):
         by_site[site_id][number] = pk
+    paired = {site_id for site_id, rounds in by_site.items() if len(rounds) == 2}
+    if named_reviews is not None and min_unseen_sites:
+        seen = set(_in_round(named_reviews, **rounds_of).values_list("site_id", flat=True))
+        if 0 < len(paired - seen) < min_unseen_sites:
+            return None
     scores = _scores(Q(review__in=[pk for rounds in by_site.values() for pk in rounds.values()]))
-    pairs = [(rounds[first], rounds[second]) for rounds in by_site.values() if len(rounds) == 2]
+    pairs = [(by_site[site_id][first], by_site[site_id][second]) for site_id in paired]
     changes = []
     for item in items:
         both = [

@@ -36,13 +36,16 @@ def _regional(request):
         **options,
     )
     changes = None
-    if data.get("compare") is not None and heatmap.mean_shown:
+    compared = data.get("compare") is not None and heatmap.mean_shown
+    if compared:
         first, second = sorted([data["compare"], data["round"]])
         changes = item_changes(
             mean_reviews=scope.mean_reviews.filter(**in_region),
             first=first,
             second=second,
             items=heatmap.items,
+            named_reviews=scope.named_reviews.filter(**in_region),
+            min_unseen_sites=scope.min_unseen_sites,
             **options,
         )
     site_row = heatmap.row_for(data["site"]) if data.get("site") else None
@@ -51,6 +54,7 @@ def _regional(request):
     return form, {
         "heatmap": heatmap,
         "changes": changes,
+        "changes_withheld": compared and changes is None,
         "site_row": site_row,
         "against_mean": heatmap.against_mean(site_row) if site_row else [],
         "scale_label": data["scale"].upper(),

@@ -136,6 +136,15 @@ def test_the_change_per_item_counts_only_sites_measured_in_both_rounds(region):
     assert (third.before, third.after, third.declined) == (Decimal("5.0"), Decimal("4.5"), 1)
 
 
+def test_the_change_is_withheld_when_too_few_unseen_sites_were_measured_twice(region):
+    # Greve sees only itself; Faxe is the one other site measured in both rounds.
+    own = Review.objects.filter(site=region["Greve"])
+    options = {"mean_reviews": Review.objects.all(), "scale_code": "ips-15", "first": 1}
+    assert item_changes(**options, second=2, named_reviews=own, min_unseen_sites=2) is None
+    assert item_changes(**options, second=2, named_reviews=own, min_unseen_sites=1)
+    assert item_changes(**options, second=2, named_reviews=Review.objects.all(), min_unseen_sites=2)
+
+
 def test_the_heatmap_costs_four_queries_whatever_the_size(region, django_assert_num_queries):
     # Item names, the named reviews with their sites, the reviews in the mean, the scores.
     with django_assert_num_queries(4):

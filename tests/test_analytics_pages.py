@@ -82,6 +82,28 @@ def test_the_mean_is_withheld_when_it_would_give_other_sites_scores_away(
     assert "Holbæk Kommune" not in text
 
 
+def test_a_leader_sees_no_change_that_would_give_another_sites_scores_away(
+    client, leader, reviewer, placeholder_pdf
+):
+    add_sites(["Faxe Kommune"], lead=reviewer, leaders=[leader])
+    others = ["Greve Kommune", "Holbæk Kommune", "Køge Kommune"]
+    add_sites(others[:1], lead=reviewer)
+    # Two more sites measured only in round 2: the mean is shown, the change not.
+    for name in others[1:]:
+        review = make_review(
+            lead=reviewer,
+            site=make_site(name, region="Region Sjælland"),
+            scale="ips-15",
+            visit_date=ROUNDS[1],
+        )
+        review.round = 2  # as an administrator corrects it when round 1 was missed
+        finalize(score_all(review), reviewer)
+    text = page(client, leader)
+    assert "Regionsgennemsnittet tæller 4 steder" in text
+    assert "Ændringen mellem runderne vises ikke" in text
+    assert "Ændring pr. item mellem de to runder" not in text
+
+
 def test_a_reviewer_sees_the_sites_of_their_own_reviews(client, other_reviewer, region):
     text = page(client, other_reviewer)
     assert "Greve Kommune" in text
@@ -107,11 +129,11 @@ def test_the_page_runs_the_same_queries_for_any_number_of_sites(
     client.get(url)
     # session, user, groups; the form: scale codes, regions, busiest scale, rounds, sites;
     # the heatmap: items, named reviews, reviews in the mean, scores; the change: reviews,
-    # scores; then the session is saved (3).
-    with django_assert_num_queries(17):
+    # the named sites of both rounds, scores; then the session is saved (3).
+    with django_assert_num_queries(18):
         client.get(url)
     add_sites([f"Sted {n} Kommune" for n in range(6)], lead=reviewer)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(url)
     assert response.text.count('class="heat-site"') == 8
 
