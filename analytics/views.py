@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts.accesslog import logged_export, logged_read
 from analytics.calibration import calibration
 from analytics.forms import RegionalFilterForm
 from analytics.regional import item_changes, regional_heatmap
@@ -62,6 +63,7 @@ def _regional(request):
 
 
 @login_required
+@logged_read
 def regional(request):
     """A region's round item by item: heatmap, lowest means, a site against the mean, change."""
     form, result = _regional(request)
@@ -72,6 +74,7 @@ def regional(request):
 
 
 @login_required
+@logged_export
 def regional_export(request, fmt):
     """The heatmap as a table: one row per site the user sees, then the regional mean."""
     if fmt not in {"csv", "xlsx"}:
@@ -116,6 +119,7 @@ def regional_export(request, fmt):
 
 
 @login_required
+@logged_read
 def calibration_page(request):
     """How alike reviewers score: per item and per pair, across every review rated twice."""
     rules = access.user_access(request.user)

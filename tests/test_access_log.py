@@ -40,6 +40,10 @@ LOGGED = {
     "report_pdf": DOWNLOAD,
     "overview_pdf": DOWNLOAD,
     "export": EXPORT,
+    # Item scores of a region's reviews, and the reviewers' ratings across reviews.
+    "regional_analytics": READ,
+    "regional_export": EXPORT,
+    "calibration": READ,
     "person_export": EXPORT,
     "access_log_export": EXPORT,
 }
@@ -55,6 +59,10 @@ NOT_LOGGED = {
     *("evidence_add", "evidence_remove", "area_add", "area_remove", "area_move"),
     *("basis_suggestion", "save_rating", "rating_done", "rating_reopen"),
     *("review_finalize", "review_reopen", "report_rerender"),
+    # A site's outcome figures are entered and kept with who and when; the formulas and the
+    # import template hold no review data.
+    *("outcome_period_create", "outcome_period_edit", "outcome_period_delete"),
+    *("outcomes_import", "outcomes_template", "outcome_formulas"),
 }
 
 

@@ -127,13 +127,14 @@ def test_the_page_runs_the_same_queries_for_any_number_of_sites(
     client.force_login(admin)
     url = reverse("regional_analytics")
     client.get(url)
-    # session, user, groups; the form: scale codes, regions, busiest scale, rounds, sites;
-    # the heatmap: items, named reviews, reviews in the mean, scores; the change: reviews,
-    # the named sites of both rounds, scores; then the session is saved (3).
-    with django_assert_num_queries(18):
+    # session, user, second factor, groups; the form: regions, scale codes, busiest scale,
+    # rounds, sites; the heatmap: items, named reviews, reviews in the mean, scores; the
+    # change: reviews, the named sites of both rounds, scores; the access log; the session
+    # is saved (3).
+    with django_assert_num_queries(20):
         client.get(url)
     add_sites([f"Sted {n} Kommune" for n in range(6)], lead=reviewer)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(20):
         response = client.get(url)
     assert response.text.count('class="heat-site"') == 8
 
