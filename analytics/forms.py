@@ -45,12 +45,11 @@ class RegionalFilterForm(forms.Form):
             busiest = in_region.values("scale__code").annotate(n=Count("pk")).order_by("-n")
             data["scale"] = busiest[0]["scale__code"] if busiest else (codes[0] if codes else "")
         data.setdefault("kind", Review.Kind.EXTERNAL)
+        # Only known values reach the query; the fields refuse the others with a message.
+        scale_code = data["scale"] if data["scale"] in codes else None
+        kind = data["kind"] if data["kind"] in Review.Kind.values else None
         rounds = sorted(
-            set(
-                in_region.filter(scale__code=data["scale"], kind=data["kind"]).values_list(
-                    "round", flat=True
-                )
-            )
+            set(in_region.filter(scale__code=scale_code, kind=kind).values_list("round", flat=True))
         )
         if "round" not in data and rounds:
             data["round"] = str(rounds[-1])

@@ -125,6 +125,9 @@ def _read_values(line, raw: dict, errors) -> dict:
     values = {}
     for model_field, text in raw.items():
         text = text.strip()
+        if "\x00" in text:
+            errors.append(_cell_error(line, COLUMN_OF[model_field], _("contains a NUL character")))
+            continue
         if model_field in ("site", "quarter"):
             values[model_field] = text
             continue
@@ -184,6 +187,17 @@ def read_csv(data: bytes, *, allowed_sites, all_sites) -> ImportResult:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in first_line or "," not in first_line else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _read_rows(reader, result, allowed_sites=allowed_sites, all_sites=all_sites)
+    except csv.Error as exc:
+        result.errors.append(
+            _("The file is not a CSV file the app can read (%(error)s).") % {"error": exc}
+        )
+        result.rows = []
+        return result
+
+
+def _read_rows(reader, result, *, allowed_sites, all_sites) -> ImportResult:
     header = next(reader, None)
     if not header or not any(cell.strip() for cell in header):
         result.errors.append(_("The file is empty. Use the template."))

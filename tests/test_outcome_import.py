@@ -167,3 +167,10 @@ def test_a_bad_file_lists_every_error_by_row_and_column_and_saves_nothing(sites)
 )
 def test_a_file_that_is_not_the_template_is_refused_with_a_reason(sites, data, error):
     assert read(data, sites).errors == [error]
+
+
+def test_a_nul_character_is_refused_on_any_database(sites):
+    data = csv_bytes(row(sted="Vejle Kommune", kvartal="2024-K1", kilde="Jobcenter\x00"))
+    assert read(data, sites).errors == [
+        "Række 2, kolonne »kilde«: indeholder et NUL-tegn",
+    ]
