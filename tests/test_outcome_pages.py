@@ -166,9 +166,10 @@ def test_the_site_page_draws_outcomes_beside_the_fidelity_totals(
             closed_education=1,
         )
     client.force_login(reviewer)
-    # session, user, groups; the site; the reviewer's sites; reviews with totals; bands; the
-    # item comparison; the outcome periods; the access log; the session is saved (3).
-    with django_assert_num_queries(13):
+    # session, user, groups; the site; the reviewer's sites; reviews with totals; bands;
+    # reviewers (the status); the item comparison; the outcome periods; the access log; the
+    # session is saved (3).
+    with django_assert_num_queries(14):
         page = client.get(reverse("site_detail", args=[site.pk])).text
     assert page.count('class="chart outcome-chart"') == 1
     # The combined chart replaces the plain totals chart of the same scale.
