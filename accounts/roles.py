@@ -21,6 +21,7 @@ ADMIN_APPS = (
     "reports",
     "outcomes",
     "outbox",
+    "notices",
     "auth",
     "axes",
     "accounts",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("people.urls")),
+    path("", include("notices.urls")),
     path("", include("ops.urls")),
     path("scales/", include("scales.urls")),
     path("", include("reports.urls")),

@@ -53,7 +53,7 @@ NOT_LOGGED = {
     *("scale_detail", "people", "person_invite", "person_reinvite", "person_deactivate"),
     *("access_log", "login", "logout", "second_factor", "second_factor_setup"),
     *("recovery_codes", "password_reset", "password_reset_done", "password_reset_confirm"),
-    *("password_reset_complete", "invitation_accept", "healthz", "favicon"),
+    *("password_reset_complete", "invitation_accept", "healthz", "favicon", "notice_settings"),
     # Writes, kept with who and when by the change history instead.
     *("review_create", "save_header", "save_item", "save_evidence", "save_area"),
     *("evidence_add", "evidence_remove", "area_add", "area_remove", "area_move"),

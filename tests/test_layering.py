@@ -14,12 +14,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # package: the project packages it must not import. (reviews still reaches up once: finalizing
 # stores the report in the same transaction, through `reports.services`.)
 FORBIDDEN = {
-    "accounts": {"scales", "reviews", "reports", "people"},
+    "accounts": {"scales", "reviews", "reports", "people", "notices"},
+    # notices sends e-mails about the work; the work's apps call it, never the other way.
+    "notices": {"scales", "reviews", "reports", "people"},
     "scales": {"reviews", "reports", "people"},
     # people (administrators' pages about people, the second-factor gate) asks the access
     # policy, so it sits above reviews; reviews records reads through accounts.accesslog.
     "reviews": {"people"},
-    "ipsfidelity": {"reviews", "reports", "scales", "people"},
+    "ipsfidelity": {"reviews", "reports", "scales", "people", "notices"},
 }
 
 

@@ -127,6 +127,8 @@ EXPECTED = {
     "password_reset_confirm": ("GET", link_kwargs, None, EVERYONE),
     "password_reset_complete": ("GET", no_kwargs, None, EVERYONE),
     "invitation_accept": ("GET", link_kwargs, None, EVERYONE),
+    # Each person's own choice of e-mail notices.
+    "notice_settings": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "people": ("GET", no_kwargs, None, ADMIN_ONLY),
     "person_invite": ("GET", no_kwargs, None, ADMIN_ONLY),
     # The person chose a password already: the administrator is told so and sent back.

@@ -50,7 +50,7 @@ def long_pdf(django_db_setup, django_db_blocker):
         call_command("load_demo", "--without-region")
         vejle = Review.objects.get(site__name="Vejle Kommune")
         lead = vejle.reviewer_links.get(is_lead=True).user
-        review = long_remark_review(lead=lead, site=make_site("Kolding Kommune"))
+        review = long_remark_review(lead=lead, site=make_site("Haderslev Kommune"))
         finalize(review, lead)
         pdf = bytes(FinalReport.objects.current_for(review).pdf)
         transaction.set_rollback(True)

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -131,7 +132,7 @@ def test_load_demo_builds_the_vejle_review_and_is_idempotent(db, monkeypatch):
     call_command("load_demo")
     counts = Review.objects.count(), Site.objects.count()
     call_command("load_demo")
-    assert (Review.objects.count(), Site.objects.count()) == counts == (28, 18)
+    assert (Review.objects.count(), Site.objects.count()) == counts == (31, 20)
     vejle = Review.objects.get(site__name="Vejle Kommune")
     assert vejle.status == Review.Status.FINALIZED
     summary = (
@@ -144,8 +145,22 @@ def test_load_demo_builds_the_vejle_review_and_is_idempotent(db, monkeypatch):
     assert vejle.improvement_areas.count() == 5
     assert [str(link) for link in vejle.reviewer_links.all()] == ["Lone Hellström", "Marte Ustrup"]
     assert Site.objects.get(name="Vejle Kommune").leaders.get().username == "leader"
-    draft = Review.objects.get(site__name="Fredericia Kommune")
-    assert draft.status == Review.Status.DRAFT
+    fredericia = Review.objects.filter(site__name="Fredericia Kommune").order_by("visit_date")
+    assert [r.status for r in fredericia] == [Review.Status.FINALIZED, Review.Status.DRAFT]
+
+
+def test_the_demo_shows_two_reviewers_who_read_two_items_differently(client, db, monkeypatch):
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
+    call_command("load_demo", "--without-region")
+    client.force_login(get_user_model().objects.get(username="reviewer"))
+
+    page = client.get(reverse("calibration")).text
+
+    assert "På tværs af 3 reviews" in page
+    assert page.count("ensidig: Marte Ustrup scorer i gennemsnit 1,0 højere") == 2
+    assert "7. IPS-teamet" in page
+    assert "14. Løbende arbejdsvurdering" in page
+    assert page.count("markeret") == 2  # the item table marks the same two, no others
 
 
 def test_an_admin_reopens_a_finalized_review_with_a_reason(client, reviewer, admin):

@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
 from reviews import services
+from reviews.demo.calibration import load_calibration_reviews
 from reviews.demo.outcomes import load_hjoerring, load_sjaelland_outcomes
 from reviews.demo.sjaelland import load_sjaelland
 from reviews.models import EvidenceSource, ImprovementArea, Region, Review, Site
@@ -166,7 +167,19 @@ def load_demo(*, regional=True) -> list[str]:
         partner="Lokalpsykiatrien i Fredericia",
     )
     load_vejle_review(site=vejle, lead=reviewer, co_reviewer=reviewer2)
-    if not Review.objects.filter(site=fredericia).exists():
+    neighbours = {
+        name: ensure_site(
+            name,
+            region=syddanmark,
+            jobcenter=f"Jobcenter {name.split()[0]}",
+            partner=f"Lokalpsykiatrien i {name.split()[0]}",
+        )
+        for name in ("Kolding Kommune", "Middelfart Kommune")
+    }
+    load_calibration_reviews(
+        sites={**neighbours, "Fredericia Kommune": fredericia}, lead=reviewer, co_reviewer=reviewer2
+    )
+    if not Review.objects.filter(site=fredericia, status=Review.Status.DRAFT).exists():
         services.review_create(
             site=fredericia,
             scale=Scale.objects.published().get(code="ips-25"),

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from notices import views
+
+urlpatterns = [
+    path("konto/meddelelser/", views.notice_settings, name="notice_settings"),
+]
