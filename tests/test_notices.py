@@ -109,3 +109,13 @@ class FailingBackend:
 def test_links_point_at_the_configured_address(settings):
     settings.SITE_URL = "https://fidelity.example.dk/"
     assert absolute_url("/reviews/7/") == "https://fidelity.example.dk/reviews/7/"
+
+
+def test_the_name_in_the_navigation_leads_to_the_account_page(client, reviewer):
+    client.force_login(reviewer)
+    home = client.get(reverse("my_reviews")).content.decode()
+    assert f'href="{reverse("notice_settings")}">Rita Reviewer</a>' in home
+    page = client.get(reverse("notice_settings")).content.decode()
+    assert '<h1 class="h2 mb-3">Din konto</h1>' in page
+    assert "Totrinslogin er slået fra for din konto." in page
+    assert reverse("second_factor_setup") in page
