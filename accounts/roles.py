@@ -20,6 +20,7 @@ ADMIN_APPS = (
     "reviews",
     "reports",
     "outcomes",
+    "followup",
     "outbox",
     "notices",
     "auth",

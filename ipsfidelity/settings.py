@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ops",
     "outcomes",
     "analytics",
+    "followup",
 ]
 
 MIDDLEWARE = [

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("outcomes.urls")),
     path("", include("analytics.urls")),
+    path("", include("followup.urls")),
     path("", include("reviews.urls")),
 ]

@@ -15,8 +15,6 @@ The rules still to come are new rows here, never checks in a view or template:
 - leaders' comments on a draft report out for comments (høring): a state such as
   `OUT_FOR_COMMENTS` (test and filter), the row `"can_comment": {SITE_LEADER:
   OUT_FOR_COMMENTS}`, and `SITE_LEADER: …` in `can_read` for that state too;
-- a site's action plan: a row of SITE_RULES such as
-  `"can_keep_action_plan": {LEADER_OF_SITE: ALWAYS}`;
 - administrators managing sites: `"can_manage": {ADMIN: ALWAYS}` in SITE_RULES, or a row
   of USER_RULES where no particular site is concerned.
 Each row needs the field of the same name on its access object; building one fails until
@@ -181,6 +179,10 @@ REVIEW_RULES = {
     "can_reopen": {ADMIN: FINALIZED},
     # The stored reports' history, and rendering an unstyled one again (reports/views.py).
     "can_rerender_report": {ADMIN: ALWAYS},
+    # The site's action plan made from a finalized review (followup/): its leaders keep it
+    # (their first write right), its reviewers and administrators read it.
+    "can_read_action_plan": {ADMIN: FINALIZED, REVIEWER: FINALIZED, SITE_LEADER: FINALIZED},
+    "can_keep_action_plan": {SITE_LEADER: FINALIZED},
 }
 
 # rule: {relation: the state of the site in which the relation grants the rule}
@@ -193,6 +195,9 @@ SITE_RULES = {
     },
     # A site's outcome figures, in the form and by CSV import (outcomes/views.py).
     "can_enter_outcomes": {ADMIN: ALWAYS, LEADER_OF_SITE: ALWAYS, REVIEWER_OF_SITE: ALWAYS},
+    # Move the site's next review, with a reason (followup/); the reviewers who see the site
+    # in "Kommende reviews" may move it.
+    "can_set_next_review": {ADMIN: ALWAYS, REVIEWER_OF_SITE: ALWAYS, REVIEWER_IN_CLUSTER: ALWAYS},
 }
 
 
@@ -210,6 +215,8 @@ class ReviewAccess:
     can_finalize: bool
     can_reopen: bool
     can_rerender_report: bool
+    can_read_action_plan: bool
+    can_keep_action_plan: bool
 
 
 @dataclass(frozen=True)
@@ -219,6 +226,7 @@ class SiteAccess:
     relations: frozenset[Relation]
     can_read: bool
     can_enter_outcomes: bool
+    can_set_next_review: bool
 
 
 def _decide(table, access_class, user, obj):
@@ -285,6 +293,8 @@ REFUSALS = {
     "finalize": lambda: _("Only the lead reviewer can finalize the review."),
     "reopen": lambda: _("Only an administrator can reopen a review."),
     "rerender_report": lambda: _("Only an administrator can render a stored report again."),
+    "read_action_plan": lambda: _("The action plan is made once the review is finalized."),
+    "keep_action_plan": lambda: _("Only the site's leaders keep its action plan."),
 }
 
 
@@ -335,6 +345,9 @@ def require(review, need: str) -> None:
 
 SITE_REFUSALS = {
     "enter_outcomes": lambda: _("You may not enter outcomes for this site."),
+    "set_next_review": lambda: _(
+        "Only the site's reviewers and administrators can change its next review."
+    ),
 }
 
 
@@ -369,6 +382,8 @@ USER_RULES = {
     # administrators every pair (`calibration_pair_shown`).
     "can_see_calibration": {roles.REVIEWER, roles.ADMINISTRATOR},
     "can_see_all_calibration_pairs": {roles.ADMINISTRATOR},
+    # The sites due and overdue for their next review (followup/), the ones the person sees.
+    "can_see_upcoming_reviews": {roles.REVIEWER, roles.ADMINISTRATOR},
 }
 
 
@@ -387,6 +402,7 @@ class UserAccess:
     can_see_analytics: bool
     can_see_calibration: bool
     can_see_all_calibration_pairs: bool
+    can_see_upcoming_reviews: bool
 
 
 def user_access(user) -> UserAccess:

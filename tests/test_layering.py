@@ -21,6 +21,9 @@ FORBIDDEN = {
     # people (administrators' pages about people, the second-factor gate) asks the access
     # policy, so it sits above reviews; reviews records reads through accounts.accesslog.
     "reviews": {"people"},
+    # followup (action plans, the schedule, due notices) is built on reviews and reports;
+    # reviews reads it back once, for the actions beside the previous round (reviews/previous.py).
+    "followup": {"people", "analytics", "outcomes"},
     "ipsfidelity": {"reviews", "reports", "scales", "people", "notices"},
 }
 

@@ -1,0 +1,74 @@
+"""Writes of the follow-up: actions, their notes, and moving a site's next review."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from followup.models import Action, ActionNote, ScheduleChange
+from followup.schedule import site_schedule
+
+
+def _checked(obj):
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+def action_create(*, review, user, text, responsible, due_date, status, item_score=None, area=None):
+    """A new action of the review's plan, from a recommendation, an area, or neither."""
+    if item_score is not None and item_score.review_id != review.pk:
+        raise ValidationError(_("The recommendation belongs to another review."))
+    if area is not None and area.review_id != review.pk:
+        raise ValidationError(_("The area belongs to another review."))
+    with transaction.atomic():
+        return _checked(
+            Action(
+                review=review,
+                item_score=item_score,
+                area=area,
+                text=text,
+                responsible=responsible,
+                due_date=due_date,
+                status=status,
+                created_by=user,
+            )
+        )
+
+
+def action_update(*, action, text, responsible, due_date, status):
+    action.text, action.responsible = text, responsible
+    action.due_date, action.status = due_date, status
+    with transaction.atomic():
+        action.full_clean()
+        action.save(update_fields=["text", "responsible", "due_date", "status", "updated_at"])
+    return action
+
+
+def action_note_add(*, action, user, text, date=None, status=None):
+    """A dated note on the action; with `status`, the action's status changes with it."""
+    with transaction.atomic():
+        note = _checked(
+            ActionNote(action=action, author=user, text=text, date=date or timezone.localdate())
+        )
+        if status and status != action.status:
+            action.status = status
+            action.full_clean()
+            action.save(update_fields=["status", "updated_at"])
+    return note
+
+
+def next_review_set(*, site, user, date, reason) -> ScheduleChange:
+    """Move the site's next review to `date`, recording who, when, why and the date before."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the date changes.")})
+    with transaction.atomic():
+        previous = site_schedule(site).next_date
+        if previous == date:
+            raise ValidationError({"date": _("The site's next review is on that date already.")})
+        return _checked(
+            ScheduleChange(
+                site=site, date=date, previous_date=previous, changed_by=user, reason=reason
+            )
+        )
