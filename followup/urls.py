@@ -1,1 +1,22 @@
-urlpatterns = []
+from django.urls import path
+
+from followup import views
+
+urlpatterns = [
+    path("reviews/<int:pk>/handleplan/", views.action_plan, name="action_plan"),
+    path("reviews/<int:pk>/handleplan/ny/", views.action_create, name="action_create"),
+    path("reviews/<int:pk>/handleplan/<int:action_pk>/ret/", views.action_edit, name="action_edit"),
+    path(
+        "reviews/<int:pk>/handleplan/<int:action_pk>/note/",
+        views.action_note,
+        name="action_note",
+    ),
+    path("reviews/<int:pk>/handleplan.pdf", views.action_plan_pdf, name="action_plan_pdf"),
+    path(
+        "reviews/<int:pk>/handleplan.<str:fmt>",
+        views.action_plan_export,
+        name="action_plan_export",
+    ),
+    path("kommende-reviews/", views.upcoming_reviews, name="upcoming_reviews"),
+    path("steder/<int:pk>/naeste-review/", views.next_review_edit, name="next_review_edit"),
+]

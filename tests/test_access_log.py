@@ -45,6 +45,10 @@ LOGGED = {
     "regional_export": EXPORT,
     "calibration": READ,
     "person_export": EXPORT,
+    # A finalized review's action plan, on the page and as PDF, CSV or XLSX.
+    "action_plan": READ,
+    "action_plan_pdf": DOWNLOAD,
+    "action_plan_export": EXPORT,
     "access_log_export": EXPORT,
 }
 NOT_LOGGED = {
@@ -63,6 +67,9 @@ NOT_LOGGED = {
     # import template hold no review data.
     *("outcome_period_create", "outcome_period_edit", "outcome_period_delete"),
     *("outcomes_import", "outcomes_template", "outcome_formulas"),
+    # Actions and notes are kept with who and when; the schedule's changes with their reason;
+    # the upcoming reviews list sites and dates, like the overview.
+    *("action_create", "action_edit", "action_note", "next_review_edit", "upcoming_reviews"),
 }
 
 

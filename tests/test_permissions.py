@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import roles
+from followup.models import Action
 from outcomes.models import OutcomePeriod
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
@@ -93,6 +94,24 @@ def period_kwargs(w):
     return {"site_pk": w.review.site_id, "pk": period.pk}
 
 
+def action_kwargs(w):
+    # The review has one action (made here, whatever its state, so every world has it).
+    action, _ = Action.objects.get_or_create(
+        review=w.review,
+        defaults={
+            "text": "Ugentlige møder",
+            "responsible": "IPS-leder",
+            "due_date": "2027-03-01",
+            "created_by": w.review.created_by,
+        },
+    )
+    return {"pk": w.review.pk, "action_pk": action.pk}
+
+
+def plan_export_kwargs(w):
+    return {"pk": w.review.pk, "fmt": "csv"}
+
+
 def fmt_kwargs(w):
     return {"fmt": "csv"}
 
@@ -110,6 +129,16 @@ READ_REVIEW = {
 WRITE_REVIEW = {
     "draft": (302, 200, 404, 404, 404, 403, 404, 404),
     "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
+}
+# The action plan of a finalized review: its reviewers, administrators and the site's
+# leaders read it; the leaders keep it. A draft has none yet (403 to those who read it).
+READ_PLAN = {
+    "draft": (302, 403, 404, 404, 404, 403, 404, 404),
+    "finalized": (302, 200, 404, 200, 404, 200, 200, 200),
+}
+KEEP_PLAN = {
+    "draft": (302, 403, 404, 404, 404, 403, 404, 404),
+    "finalized": (302, 403, 404, 200, 404, 403, 200, 200),
 }
 ADMIN_ONLY = (302, 403, 403, 403, 403, 200, 403, 403)
 EVERYONE = (200, 200, 200, 200, 200, 200, 200, 200)
@@ -176,6 +205,16 @@ EXPECTED = {
     "regional_analytics": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "regional_export": ("GET", fmt_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "calibration": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 200, 200, 403)),
+    "action_plan": ("GET", review_kwargs, None, READ_PLAN),
+    "action_plan_pdf": ("GET", review_kwargs, None, READ_PLAN),
+    "action_plan_export": ("GET", plan_export_kwargs, None, READ_PLAN),
+    "action_create": ("GET", review_kwargs, None, KEEP_PLAN),
+    "action_edit": ("GET", action_kwargs, None, KEEP_PLAN),
+    "action_note": ("GET", action_kwargs, None, KEEP_PLAN),
+    # The schedule: reviewers (the sites they see) and administrators; the date of a site is
+    # moved by its reviewers and administrators.
+    "upcoming_reviews": ("GET", no_kwargs, None, (302, 200, 200, 403, 403, 200, 200, 403)),
+    "next_review_edit": ("GET", site_kwargs, None, (302, 200, 404, 403, 404, 200, 403, 403)),
     "save_header": (
         "POST",
         review_kwargs,

@@ -1,0 +1,107 @@
+"""What the action plan shows: the review's recommendations and areas, each with the actions
+made from it, and the actions made from neither. Plain Python over what `plan_queryset` read."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from followup.models import Action, ActionNote
+
+
+@dataclass
+class Source:
+    kind: str  # "item" or "area"
+    pk: int
+    label: str
+    text: str
+    actions: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    review: object
+    recommendations: list[Source]
+    areas: list[Source]
+    own: list  # actions from neither
+
+    @property
+    def actions(self):
+        every = [a for source in self.recommendations + self.areas for a in source.actions]
+        return sorted(every + self.own, key=lambda a: (a.due_date, a.pk))
+
+    def status_counts(self):
+        counts = dict.fromkeys(Action.Status, 0)
+        for action in self.actions:
+            counts[Action.Status(action.status)] += 1
+        return [(status.label, count) for status, count in counts.items()]
+
+
+def plan_actions(review):
+    """The review's actions with their notes and sources (two queries)."""
+    return list(
+        Action.objects.filter(review=review)
+        .select_related("item_score__item")
+        .prefetch_related(Prefetch("notes", queryset=ActionNote.objects.select_related("author")))
+        .order_by("due_date", "pk")
+    )
+
+
+def build_plan(review) -> Plan:
+    """From a review read with `item_scores__item` and `improvement_areas` prefetched."""
+    actions = plan_actions(review)
+    recommendations = [
+        Source("item", row.pk, f"{row.item.number}. {row.item.name}", row.recommendation)
+        for row in sorted(review.item_scores.all(), key=lambda r: r.item.number)
+        if row.recommendation.strip()
+    ]
+    areas = [
+        Source("area", area.pk, "", area.text)
+        for area in review.improvement_areas.all()
+        if area.text.strip()
+    ]
+    by_item = {source.pk: source for source in recommendations}
+    by_area = {source.pk: source for source in areas}
+    own = []
+    for action in actions:
+        source = by_item.get(action.item_score_id) or by_area.get(action.area_id)
+        (source.actions if source else own).append(action)
+    return Plan(review, recommendations, areas, own)
+
+
+def plan_table(plan):
+    """The plan as rows for CSV/XLSX: one per action."""
+    header = [
+        _("Site"),
+        _("Review date"),
+        _("Source"),
+        _("Recommendation or area"),
+        _("Action"),
+        _("Responsible"),
+        _("Due date"),
+        _("Status"),
+        _("Notes"),
+    ]
+    texts = {(s.kind, s.pk): s.text for s in plan.recommendations + plan.areas}
+    review = plan.review
+
+    def rows():
+        for action in plan.actions:
+            if action.item_score_id:
+                source_text = texts.get(("item", action.item_score_id), "")
+            else:
+                source_text = texts.get(("area", action.area_id), "")
+            notes = "\n".join(f"{n.date:%d.%m.%Y}: {n.text}" for n in action.notes.all())
+            yield [
+                review.site.name,
+                review.visit_date.isoformat(),
+                action.source_label,
+                source_text,
+                action.text,
+                action.responsible,
+                action.due_date.isoformat(),
+                action.get_status_display(),
+                notes,
+            ]
+
+    return header, rows()
