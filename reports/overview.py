@@ -10,9 +10,11 @@ from datetime import date
 from itertools import pairwise
 
 from django.db.models import Count, F, Sum
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from followup.schedule import site_schedules
 from reviews.models import Review, SkippedRound
 from scales.models import Band
 from scales.scoring import TotalOutOfRange, band_for_total, is_complete
@@ -31,6 +33,8 @@ class Cell:
 class Row:
     site: object
     cells: list[Cell]
+    # Past the date of its next review (followup.schedule).
+    overdue: bool = False
 
 
 @dataclass
@@ -210,6 +214,8 @@ def build_overview(
                     trend.unchanged += 1
         trends.append(trend)
 
+    schedules = site_schedules(site_list)
+    today = timezone.localdate()
     groups = {}
     for site in site_list:
         key = site.cluster_id or 0
@@ -217,5 +223,6 @@ def build_overview(
             name = site.cluster.name if site.cluster else _("Without cluster")
             psychiatry = site.cluster.psychiatry if site.cluster else ""
             groups[key] = Group(name, psychiatry, [])
-        groups[key].rows.append(Row(site, cells[site.pk]))
+        overdue = schedules[site.pk].is_overdue(today)
+        groups[key].rows.append(Row(site, cells[site.pk], overdue))
     return Overview(scale_code, rounds, list(groups.values()), trends, legend)
