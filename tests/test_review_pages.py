@@ -36,9 +36,10 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     client.force_login(reviewer)
     # session, user; review with site, region and scale; ratings; reviewers and their
     # users; groups; item scores with items and sections; anchors; bands; evidence; areas;
-    # the four history tables; the access log's insert; then the session is saved
+    # the four history tables; the previous round's item scores and their actions
+    # (reviews/previous.py); the access log's insert; then the session is saved
     # (savepoint, update, release).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(22):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
 
@@ -197,9 +198,10 @@ def test_the_rating_page_runs_a_fixed_number_of_queries(
     rate(review, reviewer, [3] * review.scale.items.count(), notes="Noter")
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers with their users; groups;
-    # items with sections; anchors; the user's ratings; the access log's insert; then the
-    # session is saved (savepoint, update, release).
-    with django_assert_num_queries(12):
+    # items with sections; anchors; the user's ratings; the previous round's item scores
+    # and their actions; the access log's insert; then the session is saved (savepoint,
+    # update, release).
+    with django_assert_num_queries(14):
         response = client.get(reverse("my_rating", args=[review.pk]))
     assert response.status_code == 200
 
@@ -215,8 +217,9 @@ def test_the_consensus_page_runs_a_fixed_number_of_queries(
     open_consensus(review)
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers with their users;
-    # ratings; item scores with items and sections; anchors; bands; groups; the access
-    # log's insert; then the session is saved (savepoint, update, release).
-    with django_assert_num_queries(13):
+    # ratings; item scores with items and sections; anchors; bands; groups; the previous
+    # round's item scores and their actions; the access log's insert; then the session is
+    # saved (savepoint, update, release).
+    with django_assert_num_queries(15):
         response = client.get(reverse("consensus", args=[review.pk]))
     assert response.status_code == 200

@@ -8,6 +8,7 @@ from reviews.access import review_for_user
 from reviews.changelog import review_changes
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import ItemScore, Review
+from reviews.previous import previous_for
 from scales.models import Band
 
 
@@ -98,6 +99,9 @@ def review_detail(request, pk):
     summary = review.score_summary()
     subtotals = {entry.section.pk: entry for entry in summary.sections}
     sections = _sections(review)
+    previous = previous_for(review, review.access)
+    for row in review.item_scores.all():
+        row.previous = previous.get(row.item.number)
     for entry in sections:
         entry["subtotal"] = subtotals[entry["section"].pk]
     with_differ = review.access.can_see_ratings and review.consensus_is_open

@@ -15,6 +15,7 @@ from reviews.access import own_link, require, review_for_user
 from reviews.consensus import consensus_rows
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import Rating, Review, ReviewReviewer
+from reviews.previous import previous_for
 from reviews.views.autosave import _save, json_errors
 from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch
 from scales.models import Item
@@ -43,7 +44,9 @@ def my_rating(request, pk):
     )
     ratings = {r.item_id: r for r in Rating.objects.filter(reviewer=link)}
     rows = [(item, ratings.get(item.pk)) for item in items]
+    previous = previous_for(review, review.access)
     for item, rating in rows:
+        item.previous = previous.get(item.number)
         item.options = score_options(item)
         item.score_text = anchor_text(item.options, rating.score if rating else None)
     editable = review.access.can_rate and not link.rating_done_at
@@ -122,6 +125,9 @@ def consensus(request, pk):
             order=request.GET.get("order"),
             show=request.GET.get("show"),
         )
+        previous = previous_for(review, review.access)
+        for row in table.rows + table.hidden:
+            row.previous = previous.get(row.item.number)
         for row in table.rows:
             row.options = score_options(row.item, row.ratings_side_by_side)
             row.score_text = anchor_text(row.options, row.score)
