@@ -242,3 +242,22 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(16):
         response = client.get(reverse("action_plan", args=[review.pk]))
     assert response.status_code == 200
+
+
+def test_the_demo_has_a_vejle_plan_and_a_next_review(db, monkeypatch):
+    from django.core.management import call_command
+
+    from followup.schedule import site_schedule
+    from reviews.models import Review
+
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
+    call_command("load_demo", "--without-region", stdout=io.StringIO())
+    call_command("load_demo", "--without-region", stdout=io.StringIO())
+    vejle = Review.objects.get(site__name="Vejle Kommune")
+    actions = list(Action.objects.filter(review=vejle).order_by("due_date"))
+    assert len(actions) == 5
+    assert {a.status for a in actions} == set(Action.Status)
+    assert sum(1 for a in actions if a.item_score_id) == 4
+    assert sum(1 for a in actions if a.area_id) == 1
+    assert ActionNote.objects.filter(action__review=vejle).count() == 6
+    assert site_schedule(vejle.site).next_date == datetime.date(2027, 4, 15)

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import roles
 from reviews import services
 from reviews.demo.calibration import load_calibration_reviews
+from reviews.demo.followup import load_vejle_plan
 from reviews.demo.outcomes import load_hjoerring, load_sjaelland_outcomes
 from reviews.demo.sjaelland import load_sjaelland
 from reviews.models import EvidenceSource, ImprovementArea, Region, Review, Site
@@ -166,7 +167,8 @@ def load_demo(*, regional=True) -> list[str]:
         jobcenter="Jobcenter Fredericia",
         partner="Lokalpsykiatrien i Fredericia",
     )
-    load_vejle_review(site=vejle, lead=reviewer, co_reviewer=reviewer2)
+    vejle_review = load_vejle_review(site=vejle, lead=reviewer, co_reviewer=reviewer2)
+    load_vejle_plan(review=vejle_review, leader=leader, reviewer=reviewer)
     neighbours = {
         name: ensure_site(
             name,
