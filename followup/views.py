@@ -22,7 +22,13 @@ from followup.schedule import site_schedule, site_schedules
 from reports import pdf as rendering
 from reports.exports import csv_response, xlsx_response
 from reports.views import _pdf_response
-from reviews.access import review_for_user, site_for_user, user_access, visible_sites
+from reviews.access import (
+    review_for_user,
+    site_for_user,
+    user_access,
+    visible_reviews,
+    visible_sites,
+)
 from reviews.models import ItemScore, Review, Site
 
 logger = logging.getLogger(__name__)
@@ -196,6 +202,17 @@ def upcoming_reviews(request):
     sites = visible_sites(request.user, Site.objects.active().select_related("region"))
     schedules = [s for s in site_schedules(sites).values() if s.is_upcoming(today)]
     schedules.sort(key=lambda s: (s.next_date, s.site.name))
+    # A review begun already (a draft the person may see) is shown beside the date.
+    drafts = (
+        visible_reviews(request.user)
+        .filter(site__in=[s.site.pk for s in schedules], status=Review.Status.DRAFT)
+        .order_by("visit_date")
+    )
+    planned = {}
+    for draft in drafts:
+        planned.setdefault(draft.site_id, draft)
+    for schedule in schedules:
+        schedule.planned = planned.get(schedule.site.pk)
     context = {
         "overdue": [s for s in schedules if s.is_overdue(today)],
         "upcoming": [s for s in schedules if not s.is_overdue(today)],

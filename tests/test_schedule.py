@@ -128,6 +128,7 @@ def test_upcoming_reviews_lists_due_and_overdue_sites(client, reviewer, other_re
     assert "&lt;b&gt;Ny&lt;/b&gt;" in upcoming_part
     assert "<b>Ny</b>" not in page
     assert "Horsens Kommune" not in page  # due in 11 months
+    assert "Review i gang: besøg" not in page
     assert "Odense Kommune" not in page  # not a site of this reviewer's
 
 
@@ -144,8 +145,9 @@ def test_the_upcoming_reviews_run_a_fixed_number_of_queries(
         reviewed(make_site(name), reviewer, score=4, visit_date=add_months(today, -7))
     client.force_login(admin)
     # session, user, second factor, groups; sites with regions; their finalized reviews
-    # with totals; bands; changes of the date; the session save (savepoint, update, release)
-    with django_assert_num_queries(11):
+    # with totals; bands; changes of the date; reviews begun; the session save (savepoint,
+    # update, release)
+    with django_assert_num_queries(12):
         response = client.get(reverse("upcoming_reviews"))
     assert response.text.count("Skift dato") == 3
 
@@ -159,3 +161,14 @@ def test_the_overview_marks_overdue_sites(client, admin, reviewer):
     assert page.count("næste review overskredet") == 1
     vejle_row = page.split("Vejle Kommune</a>")[1].split("</th>")[0]
     assert "næste review overskredet" in vejle_row
+
+
+def test_a_review_begun_is_shown_beside_the_date(client, reviewer):
+    today = timezone.localdate()
+    site = make_site()
+    reviewed(site, reviewer, score=4, visit_date=add_months(today, -7))
+    make_review(lead=reviewer, site=site, visit_date=today + datetime.timedelta(days=10))
+    client.force_login(reviewer)
+    page = client.get(reverse("upcoming_reviews")).text
+    day = today + datetime.timedelta(days=10)
+    assert f"Review i gang: besøg {day:%d.%m.%Y}" in page
