@@ -5,6 +5,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import roles
 from accounts.tokens import invitation_tokens
+from followup import services as followup_services
+from followup.models import Action
 from outcomes.models import OutcomePeriod
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
@@ -54,6 +56,18 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
         closed_education=1,
         source="Jobcentret",
     )
+    # The finalized review's action plan has an action from item 1's recommendation.
+    action = followup_services.action_create(
+        review=single,
+        user=leader,
+        item_score=single.item_scores.get(item__number=1),
+        text="Højst 20 kandidater pr. konsulent",
+        responsible="IPS-leder",
+        due_date="2027-03-01",
+        status=Action.Status.IN_PROGRESS,
+    )
+    followup_services.action_note_add(action=action, user=leader, text="Ny konsulent ansat")
+    plan = f"/reviews/{single.pk}/handleplan/"
     return {
         "reviewer": [
             "/reviews/",
@@ -71,6 +85,9 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             "/resultater/beregning/",
             "/analyser/",
             "/kalibrering/?scale=ips-15",
+            plan,
+            "/kommende-reviews/",
+            f"/steder/{site.pk}/naeste-review/",
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
         "leader": [
@@ -79,6 +96,10 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             f"/reviews/{single.pk}/log/",
             "/analyser/",
             f"/steder/{site.pk}/",
+            plan,
+            f"{plan}ny/?kilde=item-{action.item_score_id}",
+            f"{plan}{action.pk}/ret/",
+            f"{plan}{action.pk}/note/",
         ],
         "admin": [
             f"/reviews/{single.pk}/rapport/dan-igen/",
