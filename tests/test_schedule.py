@@ -172,3 +172,11 @@ def test_a_review_begun_is_shown_beside_the_date(client, reviewer):
     page = client.get(reverse("upcoming_reviews")).text
     day = today + datetime.timedelta(days=10)
     assert f"Review i gang: besøg {day:%d.%m.%Y}" in page
+
+
+def test_reviewers_find_the_upcoming_reviews_from_their_lists(client, reviewer, leader):
+    client.force_login(reviewer)
+    assert reverse("upcoming_reviews") in client.get(reverse("my_reviews")).text
+    assert reverse("upcoming_reviews") in client.get(reverse("overview")).text
+    client.force_login(leader)
+    assert reverse("upcoming_reviews") not in client.get(reverse("overview")).text
