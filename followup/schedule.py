@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from followup.models import ScheduleChange
 from reviews.models import Review
@@ -56,6 +57,10 @@ class Schedule:
         return self.next_date is not None and self.next_date <= today + datetime.timedelta(
             days=UPCOMING_DAYS
         )
+
+    @property
+    def is_overdue_today(self) -> bool:
+        return self.is_overdue(timezone.localdate())
 
     @property
     def band(self):

@@ -14,6 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_download, logged_export, logged_read
+from followup.schedule import site_schedule
 from outcomes.site import site_outcomes
 from reports import pdf as rendering
 from reports.exports import csv_response, score_table, total_table, xlsx_response
@@ -195,5 +196,7 @@ def site_detail(request, pk):
             "charts": site_charts(finalized),
             "outcomes": site_outcomes(site=site, finalized=finalized),
             "can_enter_outcomes": site.access.can_enter_outcomes,
+            "schedule": site_schedule(site),
+            "can_set_next_review": site.access.can_set_next_review,
         },
     )

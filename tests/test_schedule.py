@@ -180,3 +180,15 @@ def test_reviewers_find_the_upcoming_reviews_from_their_lists(client, reviewer, 
     assert reverse("upcoming_reviews") in client.get(reverse("overview")).text
     client.force_login(leader)
     assert reverse("upcoming_reviews") not in client.get(reverse("overview")).text
+
+
+def test_the_site_page_shows_the_next_review(client, reviewer, leader):
+    site = make_site(leaders=[leader])
+    reviewed(site, reviewer, score=4, visit_date=datetime.date(2026, 3, 10))
+    client.force_login(leader)
+    page = client.get(reverse("site_detail", args=[site.pk])).text
+    assert "Næste review: <strong>10. september 2026</strong>" in " ".join(page.split())
+    assert reverse("next_review_edit", args=[site.pk]) not in page
+    client.force_login(reviewer)
+    page = client.get(reverse("site_detail", args=[site.pk])).text
+    assert reverse("next_review_edit", args=[site.pk]) in page
