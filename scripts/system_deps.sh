@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app needs, only those that are missing.
-#   scripts/system_deps.sh            WeasyPrint's libraries (pango) and gettext
+#   scripts/system_deps.sh            WeasyPrint's libraries (pango), gettext and pg_dump/pg_restore
 #   scripts/system_deps.sh --browser  also Chromium and poppler-utils (pdftoppm) for the tests
 set -euo pipefail
 
@@ -9,6 +9,7 @@ have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
 have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
 have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
 command -v msgfmt >/dev/null || need+=(gettext)
+command -v pg_dump >/dev/null || need+=(postgresql-client)  # backup_db, restore_db
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pdftoppm >/dev/null || need+=(poppler-utils)
