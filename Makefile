@@ -20,6 +20,7 @@ install: $(if $(findstring var/uv,$(UV)),var/uv/bin/uv)
 run: install
 	mkdir -p var
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 $(MANAGE) createcachetable
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
 	@# The demo's e-mail worker runs beside the server and stops with it (e-mails print here).
 	DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 2 & worker=$$!; \

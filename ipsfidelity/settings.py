@@ -178,6 +178,17 @@ AXES_CLIENT_IP_CALLABLE = "accounts.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
+# The cache every app server shares: a table in the database (`createcachetable`, which
+# `make run`, `make serve` and the tests create). It holds rendered draft PDFs and the
+# per-person render lock (reports/drafts.py); nothing in it is needed after a restart.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+
 # Sessions end after 30 minutes without a request. They are stored with their user, so
 # deactivating a person ends their sessions at once (accounts.models.Session).
 SESSION_COOKIE_AGE = 30 * 60

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.accesslog import logged_download, logged_export, logged_read
 from followup.schedule import site_schedule
 from outcomes.site import site_outcomes
+from reports import drafts
 from reports import pdf as rendering
 from reports.exports import csv_response, score_table, total_table, xlsx_response
 from reports.forms import OverviewFilterForm, RerenderForm
@@ -42,7 +43,11 @@ def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
 @login_required
 @logged_download
 def report_pdf(request, pk):
-    """The stored report of a finalized review, byte for byte; a fresh UDKAST otherwise."""
+    """The stored report of a finalized review, byte for byte; a UDKAST otherwise.
+
+    A draft comes from the cache while its content is unchanged (reports/drafts.py); a person
+    with another render running gets 429 and a page asking them to wait.
+    """
     review = review_for_user(request, pk)
     if review.is_finalized:
         report = FinalReport.objects.current_for(review)
@@ -51,7 +56,11 @@ def report_pdf(request, pk):
             response["ETag"] = f'"{report.sha256}"'
             return response
     try:
-        pdf = rendering.render_report_pdf(review)
+        pdf = drafts.report_pdf_for(review, user=request.user)
+    except drafts.RenderBusy:
+        response = render(request, "reports/render_busy.html", {"review": review}, status=429)
+        response["Retry-After"] = str(drafts.RETRY_AFTER_SECONDS)
+        return response
     except Exception:
         logger.exception("Rendering the report of review %s failed", review.pk)
         return render(request, "reports/render_failed.html", {"review": review}, status=500)
