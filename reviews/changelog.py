@@ -77,7 +77,10 @@ def _item_label(record, field_label):
 
 
 def review_changes(review, *, limit=None) -> list[Change]:
-    """The review's changes, newest first: four queries whatever the number of items."""
+    """The review's changes, newest first: four queries whatever the number of items.
+
+    With `limit`, only the newest `limit` and without old values (the page's short list).
+    """
     sources = [
         (
             ItemScore.history.filter(review_id=review.pk).select_related("history_user", "item"),
@@ -100,6 +103,8 @@ def review_changes(review, *, limit=None) -> list[Change]:
             lambda r, f: _("Improvement area") + (f" – {f}" if f else ""),
         ),
     ]
+    if limit:
+        return _latest_changes(sources, limit)
     changes = []
     for queryset, model, describe in sources:
         records = queryset.order_by("history_date", "history_id")
@@ -110,4 +115,27 @@ def review_changes(review, *, limit=None) -> list[Change]:
             if not (model is ItemScore and c.kind == "+")
         ]
     changes.sort(key=lambda c: c.when, reverse=True)
-    return changes[:limit] if limit else changes
+    return changes
+
+
+def _latest_changes(sources, limit) -> list[Change]:
+    """The newest `limit` changes without their old values (the review page's short list):
+    each source reads only its newest `limit` records, however long the history."""
+    changes = []
+    for queryset, model, describe in sources:
+        if model is ItemScore:
+            queryset = queryset.exclude(history_type="+")
+        records = queryset.order_by("-history_date", "-history_id")[:limit]
+        for record in records:
+            field = record.history_change_reason or ""
+            changes.append(
+                Change(
+                    when=record.history_date,
+                    who=_who(record),
+                    what=describe(record, _field_label(model, field) if field else ""),
+                    kind=record.history_type,
+                    value=_display(record, field),
+                )
+            )
+    changes.sort(key=lambda c: c.when, reverse=True)
+    return changes[:limit]
