@@ -17,10 +17,14 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from accounts.checks import secret_key_is_set
+        from accounts.sessions import mark_refreshed
 
         register(secret_key_is_set, deploy=True)
         post_migrate.connect(sync_roles_after_last_app, dispatch_uid="accounts_sync_roles")
+        user_logged_in.connect(mark_refreshed, dispatch_uid="accounts_session_refreshed")
 
 
 def sync_roles_after_last_app(sender, **kwargs):

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Writes a logged-in session at most once a minute (accounts/sessions.py).
+    "accounts.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -189,10 +191,13 @@ CACHES = {
     }
 }
 
-# Sessions end after 30 minutes without a request. They are stored with their user, so
-# deactivating a person ends their sessions at once (accounts.models.Session).
+# Sessions end after 30 minutes without a request (29 at the earliest, see below). They are
+# stored with their user, so deactivating a person ends their sessions at once
+# (accounts.models.Session).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not every request: accounts.sessions.SessionRefreshMiddleware writes an active session at
+# most once a minute, so a session ends 29–30 minutes after its last request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_ENGINE = "accounts.sessions"
 
 # Behind a proxy that appends the client's address to X-Forwarded-For, the last entry is the

@@ -82,7 +82,34 @@ def test_a_successful_login_resets_the_failure_count(client, reviewer):
 
 def test_session_expires_after_30_idle_minutes(settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "accounts.sessions.SessionRefreshMiddleware" in settings.MIDDLEWARE
+
+
+def test_an_active_session_is_written_at_most_once_a_minute(client, reviewer, monkeypatch):
+    from accounts import sessions
+    from accounts.models import Session
+
+    clock = [1_000_000.0]
+    monkeypatch.setattr(sessions, "now_seconds", lambda: clock[0])
+    client.force_login(reviewer)
+    client.get(reverse("my_reviews"))
+    key = client.cookies["sessionid"].value
+    first = Session.objects.get(session_key=key).expire_date
+
+    clock[0] += 30
+    response = client.get(reverse("my_reviews"))
+    assert "sessionid" not in response.cookies  # nothing written
+    assert Session.objects.get(session_key=key).expire_date == first
+
+    clock[0] += 31
+    response = client.get(reverse("my_reviews"))
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60
+    assert Session.objects.get(session_key=key).expire_date > first
+
+
+def test_an_anonymous_visit_makes_no_session(client):
+    response = client.get(reverse("login"))
+    assert "sessionid" not in response.cookies
 
 
 def test_passwords_need_twelve_characters(db):

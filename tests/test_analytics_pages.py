@@ -131,10 +131,10 @@ def test_the_page_runs_the_same_queries_for_any_number_of_sites(
     # rounds, sites; the heatmap: items, named reviews, reviews in the mean, scores; the
     # change: reviews, the named sites of both rounds, scores; the access log; the session
     # is saved (3).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         client.get(url)
     add_sites([f"Sted {n} Kommune" for n in range(6)], lead=reviewer)
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(17):
         response = client.get(url)
     assert response.text.count('class="heat-site"') == 8
 
