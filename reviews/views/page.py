@@ -9,21 +9,25 @@ from reviews.changelog import review_changes
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import ItemScore, Review
 from reviews.previous import previous_for
+from scales.frozen import attach_items
 from scales.models import Band
 
 
 def item_rows_prefetch():
-    """What the item rows and the live totals read: items, sections, anchors, bands."""
+    """What the item rows and the live totals read: item scores, ratings, bands. Their items
+    (with sections, ladders and anchors) come from `with_items` afterwards."""
     return [
         "ratings",
-        Prefetch(
-            "item_scores",
-            queryset=ItemScore.objects.select_related(
-                "item__section", "item__ladder"
-            ).prefetch_related("item__anchors"),
-        ),
+        Prefetch("item_scores", queryset=ItemScore.objects.all()),
         Prefetch("scale__bands", queryset=Band.objects.all()),
     ]
+
+
+def with_items(review):
+    """Give the prefetched item scores their items: a frozen scale version's are read once
+    per process (scales/frozen.py)."""
+    attach_items(review.item_scores.all(), review.scale)
+    return review
 
 
 def bands_json(review):
@@ -95,7 +99,7 @@ def autosave_texts() -> dict:
 @logged_read
 def review_detail(request, pk):
     """The reviewer's working page: header, evidence, every item with its anchors, summary."""
-    review = review_for_user(request, pk, queryset=_page_queryset())
+    review = with_items(review_for_user(request, pk, queryset=_page_queryset()))
     summary = review.score_summary()
     subtotals = {entry.section.pk: entry for entry in summary.sections}
     sections = _sections(review)

@@ -17,7 +17,7 @@ from reviews.item_rows import anchor_text, index_texts, item_index, score_option
 from reviews.models import Rating, Review, ReviewReviewer
 from reviews.previous import previous_for
 from reviews.views.autosave import _save, json_errors
-from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch
+from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch, with_items
 from scales.models import Item
 
 
@@ -111,7 +111,7 @@ def consensus(request, pk):
     """Every reviewer's score and notes side by side, and the agreed score, remark and
     recommendation; disagreements first. Ratings show only once every reviewer is done."""
     queryset = _ratings_queryset().prefetch_related(*item_rows_prefetch())
-    review = review_for_user(request, pk, queryset=queryset)
+    review = with_items(review_for_user(request, pk, queryset=queryset))
     if not review.needs_consensus:
         return redirect(review)
     require(review, "see_ratings")
