@@ -7,19 +7,15 @@ The reviewer's working page of an IPS-25 review (25 items, every one scored with
 recommendation) is opened and one remark autosaved, through the whole Django stack on a
 throwaway SQLite database, debug off. It measures `time.process_time()` — CPU used by this
 process, so other programs on a busy machine barely move it — per pair, and prints the
-median over runs. `--autosaves N` first saves that many times (a long change history);
-`--cold` empties the cache of rendered item rows before each pair, as if every open were
-the review's first in the process.
+median over runs. `--autosaves N` first saves that many times (a long change history).
 
 `--compare DIR` runs this same script against another checkout of the app (DIR, e.g. main
 before a change) and this one, alternating, and prints both medians and the ratio.
 """
 
 import argparse
-import contextlib
 import cProfile
 import datetime
-import importlib
 import json
 import pstats
 import statistics
@@ -41,14 +37,7 @@ def setup(tmp, app_dir: Path):
     _django.setup_django(tmp)
 
 
-def forget():
-    """Empty the cache of rendered item rows (in checkouts that have it): every open is then
-    a first open of the review in this process (the scale's items stay read)."""
-    with contextlib.suppress(ImportError):
-        importlib.import_module("reviews.templatetags.item_row_cache")._rows.clear()
-
-
-def build(autosaves, cold=False):
+def build(autosaves):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.test import Client
@@ -86,8 +75,6 @@ def build(autosaves, cold=False):
     state = {"version": row.version, "n": 0}
 
     def pair(open_page=True):
-        if cold:
-            forget()
         if open_page:
             response = client.get(page)
             assert response.status_code == 200, response.status_code
@@ -105,7 +92,7 @@ def build(autosaves, cold=False):
 def measure(args, app_dir: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         setup(tmp, app_dir)
-        pair = build(args.autosaves, cold=args.cold)
+        pair = build(args.autosaves)
         for _ in range(5):
             pair()
         if args.profile:
@@ -133,9 +120,6 @@ def main():
     parser.add_argument("--sort", default="cumulative", help="cProfile sort key with --profile")
     parser.add_argument("--app-dir", type=Path, default=HERE.parent.parent)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument(
-        "--cold", action="store_true", help="empty the rendered item rows before each pair"
-    )
     parser.add_argument("--compare", type=Path, metavar="DIR")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
@@ -157,13 +141,12 @@ def compare(args):
         for name, app_dir in dirs.items():
             command = [sys.executable, str(HERE), "--json", "--app-dir", str(app_dir)]
             command += ["--pairs", str(args.pairs), "--runs", str(args.runs)]
-            command += ["--autosaves", str(args.autosaves)] + (["--cold"] if args.cold else [])
+            command += ["--autosaves", str(args.autosaves)]
             out = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
             results[name].append(json.loads(out.splitlines()[-1])["median_ms"])
     before, after = (statistics.median(results[n]) for n in ("before", "after"))
     print(
-        f"CPU per page+save pair ({args.autosaves} earlier autosaves"
-        f"{', item rows rendered afresh' if args.cold else ''}), median of "
+        f"CPU per page+save pair ({args.autosaves} earlier autosaves), median of "
         f"{args.rounds} rounds × {args.runs} runs × {args.pairs} pairs:"
     )
     print(f"  before ({dirs['before']}): {before:.1f} ms  {results['before']}")
