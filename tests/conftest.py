@@ -4,10 +4,18 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts import roles
+from scales import frozen
 from tests.clients import Client
 from tests.factories import make_user
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _cold_scale_items():
+    # Each test starts as a fresh process does, so a page's query count does not depend on
+    # which tests ran before it in the same worker.
+    frozen._frozen_items.clear()
 
 
 @pytest.fixture

@@ -168,8 +168,7 @@ def test_the_site_page_draws_outcomes_beside_the_fidelity_totals(
     client.force_login(reviewer)
     # session, user, groups; the site; the reviewer's sites; reviews with totals; bands;
     # reviewers (the status); the item comparison; the outcome periods; the next review
-    # (finalized reviews with totals, their bands, changes of the date); the access log; the
-    # session is saved (3).
+    # (finalized reviews with totals, their bands, changes of the date); the access log.
     with django_assert_num_queries(14):
         page = client.get(reverse("site_detail", args=[site.pk])).text
     assert page.count('class="chart outcome-chart"') == 1

@@ -93,8 +93,7 @@ def test_the_overview_runs_the_same_queries_for_any_number_of_sites(
     client.get(url)
     # session, user, the administrator's second-factor device, groups; regions, scale codes
     # (form); sites; totals; bands; missing rounds; the schedule of the next reviews (the
-    # sites' finalized reviews with totals, their bands, the changes of the date); then the
-    # session is saved (savepoint, update, release).
+    # sites' finalized reviews with totals, their bands, the changes of the date).
     with django_assert_num_queries(13):
         small = client.get(url)
     add_sites([f"{letter} Kommune" for letter in "CDEFGH"])

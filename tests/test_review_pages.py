@@ -202,8 +202,7 @@ def test_the_rating_page_runs_a_fixed_number_of_queries(
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers with their users; groups;
     # items with sections; anchors; the user's ratings; the previous round's item scores
-    # and their actions; the access log's insert; then the session is saved (savepoint,
-    # update, release).
+    # and their actions; the access log's insert.
     with django_assert_num_queries(11):
         response = client.get(reverse("my_rating", args=[review.pk]))
     assert response.status_code == 200
