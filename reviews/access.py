@@ -12,9 +12,6 @@ a filter, so `can_read` for one object and the queryset of readable objects come
 same row (tests/test_access_policy.py checks they agree for every person and case).
 
 The rules still to come are new rows here, never checks in a view or template:
-- leaders' comments on a draft report out for comments (høring): a state such as
-  `OUT_FOR_COMMENTS` (test and filter), the row `"can_comment": {SITE_LEADER:
-  OUT_FOR_COMMENTS}`, and `SITE_LEADER: …` in `can_read` for that state too;
 - administrators managing sites: `"can_manage": {ADMIN: ALWAYS}` in SITE_RULES, or a row
   of USER_RULES where no particular site is concerned.
 Each row needs the field of the same name on its access object; building one fails until
@@ -32,7 +29,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts import roles
-from reviews.models import Review, ReviewReviewer, Site
+from reviews.models import Hearing, Review, ReviewReviewer, Site
 
 
 def led_site_ids(user) -> frozenset[int]:
@@ -161,10 +158,30 @@ AGREED_OPEN = State(
     "draft, agreed scores open",
     lambda review: not review.is_finalized and review.agreed_scores_open,
 )
+# The right of reply (høring): a draft the lead reviewer sent to the site's leaders.
+OUT_FOR_COMMENTS = State(
+    "draft, out for comments",
+    lambda review: review.open_hearing is not None,
+    Q(status=Review.Status.DRAFT, pk__in=Hearing.objects.open().values("review")),
+)
+NOT_OUT_FOR_COMMENTS = State(
+    "draft, not out for comments",
+    lambda review: not review.is_finalized and review.open_hearing is None,
+)
+COMMENTS_OPEN = State(
+    "out for comments, deadline not passed",
+    lambda review: review.open_hearing is not None and review.open_hearing.comments_open(),
+)
+FINALIZED_OR_OUT_FOR_COMMENTS = State(
+    "finalized, or a draft out for comments",
+    lambda review: FINALIZED.holds(review) or OUT_FOR_COMMENTS.holds(review),
+    FINALIZED.q | OUT_FOR_COMMENTS.q,
+)
 
 # rule: {relation: the state of the review in which the relation grants the rule}
 REVIEW_RULES = {
-    "can_read": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: FINALIZED},
+    # Leaders read a draft (the page and the UDKAST PDF) only while it is out for comments.
+    "can_read": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: FINALIZED_OR_OUT_FOR_COMMENTS},
     # The header, evidence, improvement areas and summary.
     "can_edit": {REVIEWER: DRAFT},
     # Open one's own independent rating; change it while the rating stage lasts (and until
@@ -183,6 +200,14 @@ REVIEW_RULES = {
     # (their first write right), its reviewers and administrators read it.
     "can_read_action_plan": {ADMIN: FINALIZED, REVIEWER: FINALIZED, SITE_LEADER: FINALIZED},
     "can_keep_action_plan": {SITE_LEADER: FINALIZED},
+    # The høring: the lead sends the draft and closes the round (finalizing closes it too);
+    # the site's leaders comment until the deadline; the comments stay with the review.
+    "can_send_for_comments": {LEAD: NOT_OUT_FOR_COMMENTS},
+    "can_close_hearing": {LEAD: OUT_FOR_COMMENTS},
+    "can_comment": {SITE_LEADER: COMMENTS_OPEN},
+    "can_see_comments": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
+    # What the site should have ready for the visit; the leaders need it before any draft.
+    "can_read_information_request": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
 }
 
 # rule: {relation: the state of the site in which the relation grants the rule}
@@ -217,6 +242,11 @@ class ReviewAccess:
     can_rerender_report: bool
     can_read_action_plan: bool
     can_keep_action_plan: bool
+    can_send_for_comments: bool
+    can_close_hearing: bool
+    can_comment: bool
+    can_see_comments: bool
+    can_read_information_request: bool
 
 
 @dataclass(frozen=True)
@@ -295,11 +325,27 @@ REFUSALS = {
     "rerender_report": lambda: _("Only an administrator can render a stored report again."),
     "read_action_plan": lambda: _("The action plan is made once the review is finalized."),
     "keep_action_plan": lambda: _("Only the site's leaders keep its action plan."),
+    "send_for_comments": lambda: _(
+        "Only the lead reviewer can send the draft for comments, and not while it is out "
+        "for comments already."
+    ),
+    "close_hearing": lambda: _("Only the lead reviewer can close the hearing."),
+    "comment": lambda: _(
+        "Comments can be written by the site's leaders while the draft is out for comments, "
+        "until the deadline."
+    ),
+    "see_comments": lambda: _("The comments are for the reviewers and the site's leaders."),
+    "read_information_request": lambda: _("No such review."),
 }
 
 
+FINALIZED_REFUSES = frozenset(
+    {"edit", "rate", "set_agreed", "finalize", "send_for_comments", "close_hearing", "comment"}
+)
+
+
 def _refusal(review, need: str) -> str:
-    if review.is_finalized and need in {"edit", "rate", "set_agreed", "finalize"}:
+    if review.is_finalized and need in FINALIZED_REFUSES:
         return _("The review is finalized and cannot be changed.")
     if REVIEWER not in review.access.relations:
         if need in {"rate", "see_own_rating"}:
@@ -309,7 +355,7 @@ def _refusal(review, need: str) -> str:
     return REFUSALS[need]()
 
 
-def _readable_or_404(queryset, pk, decide, user, missing):
+def _readable_or_404(queryset, pk, decide, user, missing, readable="can_read"):
     """The object with its `access` set; 404 alike whether it is missing or not readable,
     so outsiders learn nothing of what exists."""
     try:
@@ -317,19 +363,23 @@ def _readable_or_404(queryset, pk, decide, user, missing):
     except queryset.model.DoesNotExist:
         raise Http404(missing) from None
     obj.access = decide(user, obj)
-    if not obj.access.can_read:
+    if not getattr(obj.access, readable):
         raise Http404(missing)
     return obj
 
 
-def review_for_user(request, pk, *, need=None, queryset=None) -> Review:
+def review_for_user(request, pk, *, need=None, queryset=None, readable="can_read") -> Review:
     """The review with its `access`, if the user may read it (404 otherwise); 403 when
-    they may read it but not do `need` ("edit", "rate", "set_agreed", "finalize" …)."""
+    they may read it but not do `need` ("edit", "rate", "set_agreed", "finalize" …).
+    A page that is not the review itself may name the rule that makes it readable
+    (`readable="can_read_information_request"`)."""
     queryset = queryset if queryset is not None else Review.objects.all()
     queryset = queryset.select_related("site__region", "scale").prefetch_related(
         "reviewer_links__user"
     )
-    review = _readable_or_404(queryset, pk, review_access, request.user, _("No such review."))
+    review = _readable_or_404(
+        queryset, pk, review_access, request.user, _("No such review."), readable
+    )
     if need is not None:
         require(review, need)
     # What the access log records as read, if the view logs its reads (accounts.accesslog).

@@ -11,6 +11,8 @@ from reviews.finalizing import finalize_problems
 from reviews.models import (
     EvidenceSource,
     FinalizedReviewError,
+    Hearing,
+    HearingComment,
     ImprovementArea,
     ItemScore,
     Rating,
@@ -288,8 +290,11 @@ def review_finalize(*, review, user) -> Review:
     problems = finalize_problems(review)
     if problems:
         raise ValidationError(problems)
+    now = timezone.now()
+    # Finalizing ends the høring; the comments stay with the review.
+    Hearing.objects.open().filter(review=review).update(closed_at=now, closed_by=user)
     review.status = Review.Status.FINALIZED
-    review.finalized_at = timezone.now()
+    review.finalized_at = now
     review.finalized_by = user
     review._change_reason = "status"
     review.save(update_fields=["status", "finalized_at", "finalized_by"])
@@ -312,3 +317,78 @@ def review_reopen(*, review, user, reason: str) -> Review:
     review._change_reason = "status"
     review.save(update_fields=["status", "finalized_at", "finalized_by"])
     return review
+
+
+def _locked_draft(review) -> Review:
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if review.is_finalized:
+        raise FinalizedReviewError()
+    return review
+
+
+def unscored_for_hearing_message(numbers) -> str:
+    return ngettext(
+        "Item %(items)s has no score yet. Every item must be scored before the draft "
+        "is sent for comments.",
+        "Items %(items)s have no score yet. Every item must be scored before the "
+        "draft is sent for comments.",
+        len(numbers),
+    ) % {"items": number_runs(numbers)}
+
+
+@transaction.atomic
+def hearing_send(*, review, user, deadline) -> Hearing:
+    """Send the draft to the site's leaders for comments until `deadline` (høring).
+
+    Every item must have its agreed score: the leaders comment on the draft as it would be
+    finalized. The leaders are told by e-mail once the send has committed.
+    """
+    review = _locked_draft(review)
+    if Hearing.objects.open().filter(review=review).exists():
+        raise ValidationError(_("The draft is out for comments already."))
+    missing = list(
+        ItemScore.objects.filter(review=review, score__isnull=True)
+        .order_by("item__number")
+        .values_list("item__number", flat=True)
+    )
+    if missing:
+        raise ValidationError(unscored_for_hearing_message(missing))
+    if deadline is None or deadline < timezone.localdate():
+        raise ValidationError(_("The deadline cannot be in the past."))
+    hearing = Hearing.objects.create(review=review, sent_by=user, deadline=deadline)
+    return hearing
+
+
+@transaction.atomic
+def hearing_close(*, review, user) -> Hearing:
+    """End the høring before finalizing (the leaders can no longer comment)."""
+    review = _locked_draft(review)
+    hearing = Hearing.objects.select_for_update().open().filter(review=review).first()
+    if hearing is None:
+        raise ValidationError(_("The draft is not out for comments."))
+    hearing.closed_at = timezone.now()
+    hearing.closed_by = user
+    hearing.save(update_fields=["closed_at", "closed_by"])
+    return hearing
+
+
+@transaction.atomic
+def hearing_comment_add(*, review, user, text, item=None) -> HearingComment:
+    """A leader's comment on the whole draft (`item` None) or on one of its items."""
+    review = _locked_draft(review)
+    hearing = Hearing.objects.open().filter(review=review).first()
+    if hearing is None:
+        raise ValidationError(_("The draft is not out for comments."))
+    if not hearing.comments_open():
+        raise ValidationError(_("The deadline for comments has passed."))
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise ValidationError(_("Write a comment."))
+    if len(text) > HearingComment.TEXT_LIMIT:
+        raise ValidationError(
+            _("A comment can be at most %(limit)s characters; this one is %(length)s.")
+            % {"limit": HearingComment.TEXT_LIMIT, "length": len(text)}
+        )
+    if item is not None and item.scale_id != review.scale_id:
+        raise ValidationError(_("Choose one of the review's items."))
+    return HearingComment.objects.create(hearing=hearing, author=user, item=item, text=text)

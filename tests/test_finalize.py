@@ -123,6 +123,6 @@ def test_the_summary_runs_a_fixed_number_of_queries(
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers and their users; groups;
     # item scores with items and sections; bands; evidence; areas (no session write).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(finalize_url(review))
     assert response.status_code == 200

@@ -37,14 +37,14 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     client.force_login(reviewer)
     frozen._frozen_items.clear()
     # session, user; review with site, region and scale; ratings; reviewers and their
-    # users; groups; item scores; bands; evidence; areas; the four history tables; the
+    # users; groups; item scores; bands; evidence; areas; hearings; the four history tables; the
     # previous round's item scores and their actions (reviews/previous.py); the
     # access log's insert (the session is written at most once a minute: not now); and the
     # first time in the process, the scale version's items with sections, and anchors.
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         assert client.get(review.get_absolute_url()).status_code == 200
 
 
@@ -56,7 +56,7 @@ def test_an_item_save_runs_a_handful_of_queries(client, reviewer, django_assert_
     # session, user, review, reviewers and their users, groups, the row; then the save:
     # savepoint, row for update, review status, the review's stage, the model's own lock
     # check, update, history insert, release (no session write within a minute).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.post(url, {"field": "score", "value": "3", "version": 1})
     assert response.status_code == 200
 
@@ -203,7 +203,7 @@ def test_the_rating_page_runs_a_fixed_number_of_queries(
     # session, user; review with site, region and scale; reviewers with their users; groups;
     # items with sections; anchors; the user's ratings; the previous round's item scores
     # and their actions; the access log's insert.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(reverse("my_rating", args=[review.pk]))
     assert response.status_code == 200
 
@@ -223,8 +223,8 @@ def test_the_consensus_page_runs_a_fixed_number_of_queries(
     # ratings; item scores; bands; groups; the previous round's item scores and their
     # actions; the access log's insert; and the first time in
     # the process, the scale version's items with sections, and anchors.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         response = client.get(reverse("consensus", args=[review.pk]))
     assert response.status_code == 200
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get(reverse("consensus", args=[review.pk])).status_code == 200

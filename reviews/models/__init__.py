@@ -1,3 +1,4 @@
+from reviews.models.hearing import Hearing, HearingComment
 from reviews.models.parts import EvidenceSource, ImprovementArea, ItemScore, Rating
 from reviews.models.review import (
     FinalizedReviewError,
@@ -11,6 +12,8 @@ __all__ = [
     "Cluster",
     "EvidenceSource",
     "FinalizedReviewError",
+    "Hearing",
+    "HearingComment",
     "ImprovementArea",
     "ItemScore",
     "Rating",

@@ -243,6 +243,16 @@ class Review(models.Model):
             return self.Stage(self.stage).label
         return self.get_status_display()
 
+    @cached_property
+    def open_hearing(self):
+        """The hearing the draft is out in, or None; from prefetched `hearings` if there,
+        else one query (asked only for the lead reviewer and the site's leaders)."""
+        if self.is_finalized:
+            return None
+        if "hearings" in getattr(self, "_prefetched_objects_cache", {}):
+            return next((h for h in self.hearings.all() if h.closed_at is None), None)
+        return self.hearings.filter(closed_at__isnull=True).first()
+
     @property
     def visit_dates_display(self) -> str:
         if self.visit_end_date and self.visit_end_date != self.visit_date:
