@@ -88,3 +88,35 @@ class FinalizeForm(forms.Form):
         label=_("I have read the summary. Finalize the review, so that it can only be read."),
         error_messages={"required": _("Tick the box to confirm that the review is finalized.")},
     )
+
+
+class HearingSendForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Deadline for comments"),
+        help_text=_("The leaders can comment until the end of this day."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class HearingCommentForm(forms.Form):
+    """A leader's comment; `item` empty means the draft as a whole."""
+
+    item = forms.TypedChoiceField(
+        label=_("Comment on"), required=False, coerce=int, empty_value=None
+    )
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {item.pk: item for item in items}
+        self.fields["item"].choices = [("", _("The draft as a whole"))] + [
+            (item.pk, f"{item.number}. {item.name}") for item in items
+        ]
+
+    def clean_item(self):
+        pk = self.cleaned_data["item"]
+        return self.items[pk] if pk is not None else None

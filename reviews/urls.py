@@ -30,5 +30,8 @@ urlpatterns = [
     path("reviews/<int:pk>/konsensus/", views.consensus, name="consensus"),
     path("reviews/<int:pk>/afslut/", views.review_finalize, name="review_finalize"),
     path("reviews/<int:pk>/genaabn/", views.review_reopen, name="review_reopen"),
+    path("reviews/<int:pk>/hoering/", views.hearing, name="hearing"),
+    path("reviews/<int:pk>/hoering/send/", views.hearing_send, name="hearing_send"),
+    path("reviews/<int:pk>/hoering/luk/", views.hearing_close, name="hearing_close"),
     path("rapporter/", views.leader_reports, name="leader_reports"),
 ]

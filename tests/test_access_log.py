@@ -36,6 +36,8 @@ LOGGED = {
     "review_log": READ,
     "my_rating": READ,
     "consensus": READ,
+    # The site's comments on a draft (høring).
+    "hearing": READ,
     "site_detail": READ,
     "report_pdf": DOWNLOAD,
     "overview_pdf": DOWNLOAD,
@@ -62,7 +64,7 @@ NOT_LOGGED = {
     *("review_create", "save_header", "save_item", "save_evidence", "save_area"),
     *("evidence_add", "evidence_remove", "area_add", "area_remove", "area_move"),
     *("basis_suggestion", "save_rating", "rating_done", "rating_reopen"),
-    *("review_finalize", "review_reopen", "report_rerender"),
+    *("review_finalize", "review_reopen", "report_rerender", "hearing_send", "hearing_close"),
     # A site's outcome figures are entered and kept with who and when; the formulas and the
     # import template hold no review data.
     *("outcome_period_create", "outcome_period_edit", "outcome_period_delete"),

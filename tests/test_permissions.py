@@ -1,4 +1,5 @@
-"""Every URL × every persona against a declared expectation, for a draft and a finalized review.
+"""Every URL × every persona against a declared expectation, for a draft, a draft out for
+comments with the site's leaders (høring) and a finalized review.
 
 A new URL pattern fails `test_every_url_has_a_declared_expectation` until it is added here.
 """
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import roles
 from followup.models import Action
@@ -121,13 +123,16 @@ def export_kwargs(w):
 
 
 # name: (method, kwargs, post data, {state: statuses in PERSONAS order})
-# One tuple for both states means the review's state does not matter for that URL.
+# One tuple for every state means the review's state does not matter for that URL.
+# Out for comments, the site's leaders read the draft but change nothing in it.
 READ_REVIEW = {
     "draft": (302, 200, 404, 404, 404, 200, 404, 404),
+    "hearing": (302, 200, 404, 200, 404, 200, 200, 200),
     "finalized": (302, 200, 404, 200, 404, 200, 200, 200),
 }
 WRITE_REVIEW = {
     "draft": (302, 200, 404, 404, 404, 403, 404, 404),
+    "hearing": (302, 200, 404, 403, 404, 403, 403, 403),
     "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
 }
 # The action plan of a finalized review: its reviewers, administrators and the site's
@@ -227,6 +232,7 @@ EXPECTED = {
         lambda w: {"field": "remark", "value": "x", "version": w.row.version},
         {
             "draft": (302, 403, 404, 404, 404, 403, 404, 404),
+            "hearing": (302, 200, 404, 403, 404, 403, 403, 403),
             "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
         },
     ),
@@ -256,6 +262,7 @@ EXPECTED = {
         None,
         {
             "draft": (302, 200, 404, 404, 404, 403, 404, 404),
+            "hearing": (302, 200, 404, 403, 404, 403, 403, 403),
             "finalized": (302, 200, 404, 403, 404, 403, 403, 403),
         },
     ),
@@ -263,7 +270,8 @@ EXPECTED = {
         "POST",
         rating_kwargs,
         lambda w: {"field": "score", "value": "3", "version": 1},
-        WRITE_REVIEW,
+        # Out for comments, the consensus is open: the ratings are closed.
+        {**WRITE_REVIEW, "hearing": (302, 403, 404, 403, 404, 403, 403, 403)},
     ),
     "rating_done": (
         "POST",
@@ -271,6 +279,7 @@ EXPECTED = {
         None,
         {
             "draft": (302, 302, 404, 404, 404, 403, 404, 404),
+            "hearing": (302, 403, 404, 403, 404, 403, 403, 403),
             "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
         },
     ),
@@ -280,6 +289,7 @@ EXPECTED = {
         None,
         {
             "draft": (302, 302, 404, 404, 404, 403, 404, 404),
+            "hearing": (302, 403, 404, 403, 404, 403, 403, 403),
             "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
         },
     ),
@@ -289,6 +299,7 @@ EXPECTED = {
         None,
         {
             "draft": (302, 200, 404, 404, 404, 200, 404, 404),
+            "hearing": (302, 200, 404, 403, 404, 200, 403, 403),
             "finalized": (302, 200, 404, 403, 404, 200, 403, 403),
         },
     ),
@@ -299,6 +310,7 @@ EXPECTED = {
         None,
         {
             "draft": (302, 200, 404, 404, 404, 403, 404, 404),
+            "hearing": (302, 200, 404, 403, 404, 403, 403, 403),
             "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
         },
     ),
@@ -308,18 +320,52 @@ EXPECTED = {
         None,
         {
             "draft": (302, 403, 404, 404, 404, 200, 404, 404),
+            "hearing": (302, 403, 404, 403, 404, 200, 403, 403),
             "finalized": (302, 403, 404, 403, 404, 200, 403, 403),
         },
     ),
     # Open to everyone: load balancers and browsers ask without logging in.
     "healthz": ("GET", no_kwargs, None, (200, 200, 200, 200, 200, 200, 200, 200)),
     "favicon": ("GET", no_kwargs, None, (302, 302, 302, 302, 302, 302, 302, 302)),
+    # The høring: the lead reviewer sends the draft and closes it; the site's leaders
+    # comment while it is out (tests/test_hearing.py).
+    "hearing": (
+        "GET",
+        review_kwargs,
+        None,
+        {
+            "draft": (302, 200, 404, 404, 404, 200, 404, 404),
+            "hearing": (302, 200, 404, 200, 404, 200, 200, 200),
+            "finalized": (302, 200, 404, 200, 404, 200, 200, 200),
+        },
+    ),
+    "hearing_send": (
+        "GET",
+        review_kwargs,
+        None,
+        {
+            "draft": (302, 200, 404, 404, 404, 403, 404, 404),
+            "hearing": (302, 403, 404, 403, 404, 403, 403, 403),
+            "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
+        },
+    ),
+    "hearing_close": (
+        "POST",
+        review_kwargs,
+        None,
+        {
+            "draft": (302, 403, 404, 404, 404, 403, 404, 404),
+            "hearing": (302, 302, 404, 403, 404, 403, 403, 403),
+            "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
+        },
+    ),
     "review_reopen": (
         "GET",
         review_kwargs,
         None,
         {
             "draft": (302, 302, 404, 404, 404, 302, 404, 404),
+            "hearing": (302, 302, 404, 302, 404, 302, 302, 302),
             "finalized": (302, 403, 404, 403, 404, 200, 403, 403),
         },
     ),
@@ -345,6 +391,10 @@ def world(request, reviewer, leader, other_leader, reviewer_leader, two_site_lea
     area = services.row_add(review=review, model=ImprovementArea)
     if request.param == "finalized":
         finalize(score_all(open_consensus(review)), reviewer)
+    elif request.param == "hearing":
+        services.hearing_send(
+            review=score_all(open_consensus(review)), user=reviewer, deadline=timezone.localdate()
+        )
     review.refresh_from_db()
     return World(review, review.item_scores.first(), evidence, area)
 
@@ -352,7 +402,7 @@ def world(request, reviewer, leader, other_leader, reviewer_leader, two_site_lea
 CASES = [
     pytest.param(name, state, index, persona, id=f"{name}-{state}-{persona}")
     for name in sorted(EXPECTED)
-    for state in ("draft", "finalized")
+    for state in ("draft", "hearing", "finalized")
     for index, persona in enumerate(PERSONAS)
 ]
 

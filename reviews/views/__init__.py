@@ -10,6 +10,7 @@ from reviews.views.autosave import (
     save_header,
     save_item,
 )
+from reviews.views.hearing import hearing, hearing_close, hearing_send
 from reviews.views.lists import all_reviews, home, leader_reports, my_reviews, review_create
 from reviews.views.page import review_detail, review_log
 from reviews.views.ratings import consensus, my_rating, rating_done, rating_reopen, save_rating
@@ -24,6 +25,9 @@ __all__ = [
     "consensus",
     "evidence_add",
     "evidence_remove",
+    "hearing",
+    "hearing_close",
+    "hearing_send",
     "home",
     "leader_reports",
     "my_rating",

@@ -8,6 +8,7 @@ from reviews.access import review_for_user
 from reviews.changelog import review_changes
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import ItemScore, Review
+from reviews.models.hearing import comments_by_item, hearings_prefetch
 from reviews.previous import previous_for
 from scales.frozen import attach_items
 from scales.models import Band
@@ -38,7 +39,22 @@ def bands_json(review):
 
 
 def _page_queryset():
-    return Review.objects.prefetch_related(*item_rows_prefetch(), "evidence", "improvement_areas")
+    return Review.objects.prefetch_related(
+        *item_rows_prefetch(), "evidence", "improvement_areas", hearings_prefetch()
+    )
+
+
+def hearing_comments(review, rows) -> dict:
+    """Give each item row the site's comments on it (`hearing_comments`), from the prefetched
+    `hearings`; return what the page shows about the høring."""
+    grouped = comments_by_item(review.hearings.all()) if review.access.can_see_comments else {}
+    for row in rows:
+        row.hearing_comments = grouped.get(row.item_id, [])
+    return {
+        "whole_comments": grouped.get(None, []),
+        "comment_count": sum(len(comments) for comments in grouped.values()),
+        "can_comment": review.access.can_comment,
+    }
 
 
 def differing_items(review) -> set[int]:
@@ -108,6 +124,7 @@ def review_detail(request, pk):
         row.previous = previous.get(row.item.number)
     for entry in sections:
         entry["subtotal"] = subtotals[entry["section"].pk]
+    comments = hearing_comments(review, review.item_scores.all())
     with_differ = review.access.can_see_ratings and review.consensus_is_open
     differ = differing_items(review) if with_differ else set()
     index = item_index(
@@ -131,6 +148,7 @@ def review_detail(request, pk):
         "index": index,
         "index_texts": index_texts(),
         "with_differ": with_differ,
+        **comments,
     }
     return render(request, "reviews/review_detail.html", context)
 

@@ -15,9 +15,16 @@ from reviews.access import own_link, require, review_for_user
 from reviews.consensus import consensus_rows
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import Rating, Review, ReviewReviewer
+from reviews.models.hearing import hearings_prefetch
 from reviews.previous import previous_for
 from reviews.views.autosave import _save, json_errors
-from reviews.views.page import autosave_texts, bands_json, item_rows_prefetch, with_items
+from reviews.views.page import (
+    autosave_texts,
+    bands_json,
+    hearing_comments,
+    item_rows_prefetch,
+    with_items,
+)
 from scales.models import Item
 
 
@@ -110,7 +117,7 @@ def rating_reopen(request, pk):
 def consensus(request, pk):
     """Every reviewer's score and notes side by side, and the agreed score, remark and
     recommendation; disagreements first. Ratings show only once every reviewer is done."""
-    queryset = _ratings_queryset().prefetch_related(*item_rows_prefetch())
+    queryset = _ratings_queryset().prefetch_related(*item_rows_prefetch(), hearings_prefetch())
     review = with_items(review_for_user(request, pk, queryset=queryset))
     if not review.needs_consensus:
         return redirect(review)
@@ -155,6 +162,7 @@ def consensus(request, pk):
                 "autosave_texts": autosave_texts(),
                 "index": index,
                 "index_texts": index_texts(),
+                **hearing_comments(review, table.rows + table.hidden),
             }
         )
     return render(request, "reviews/consensus.html", context)
