@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reviews import notifying
 from reviews.finalizing import finalize_problems
 from reviews.models import (
     EvidenceSource,
@@ -215,6 +216,7 @@ def rating_mark_done(*, review, user) -> ReviewReviewer:
     links = list(ReviewReviewer.objects.filter(review=review))
     if consensus_is_open(links):
         _prefill_unanimous(review, links)
+        notifying.after_commit(notifying.consensus_open, review_id=review.pk, done_by_id=user.pk)
     return link
 
 
@@ -298,7 +300,8 @@ def review_finalize(*, review, user) -> Review:
     review.finalized_by = user
     review._change_reason = "status"
     review.save(update_fields=["status", "finalized_at", "finalized_by"])
-    final_report_store(review=review, user=user)
+    report = final_report_store(review=review, user=user)
+    notifying.after_commit(notifying.final_ready, review_id=review.pk, report_id=report.pk)
     return review
 
 
@@ -356,6 +359,7 @@ def hearing_send(*, review, user, deadline) -> Hearing:
     if deadline is None or deadline < timezone.localdate():
         raise ValidationError(_("The deadline cannot be in the past."))
     hearing = Hearing.objects.create(review=review, sent_by=user, deadline=deadline)
+    notifying.after_commit(notifying.draft_for_comments, hearing_id=hearing.pk)
     return hearing
 
 

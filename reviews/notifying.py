@@ -1,0 +1,116 @@
+"""The e-mail notices about a review: the consensus opens, a draft comes for comments, the
+final report is ready.
+
+Each is queued after the change it tells about has committed (`transaction.on_commit`) and
+sent once per person by its key (`notices.services.notice_send`). A failure here is logged
+and never reaches the request that made the change.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from notices.models import NoticeKind
+from notices.services import absolute_url, notice_send
+
+logger = logging.getLogger(__name__)
+
+
+def after_commit(notify, **kwargs) -> None:
+    """Run `notify(**kwargs)` once the transaction commits; log, never raise, if it fails."""
+
+    def run():
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                notify(**kwargs)
+        except Exception:
+            logger.exception("The notice %s(%s) could not be queued", notify.__name__, kwargs)
+
+    transaction.on_commit(run)
+
+
+def _review(review_id):
+    from reviews.models import Review
+
+    return (
+        Review.objects.select_related("site", "scale")
+        .prefetch_related("reviewer_links__user")
+        .get(pk=review_id)
+    )
+
+
+def consensus_open(*, review_id, done_by_id) -> None:
+    """To the co-reviewers (everyone but the one whose "done" opened it)."""
+    review = _review(review_id)
+    link = absolute_url(reverse("consensus", args=[review.pk]))
+    subject = _("The consensus is open: %(review)s") % {"review": review}
+    body = _(
+        "Every reviewer has finished their own rating of %(review)s, so the consensus is "
+        "open. Set the agreed scores here:\n\n%(link)s\n"
+    ) % {"review": review, "link": link}
+    for reviewer in review.reviewer_links.all():
+        if reviewer.user_id != done_by_id:
+            notice_send(
+                user=reviewer.user,
+                kind=NoticeKind.CONSENSUS_OPEN,
+                subject=subject,
+                body=body,
+                key=f"review:{review.pk}",
+            )
+
+
+def draft_for_comments(*, hearing_id) -> None:
+    """To the site's leaders, once per hearing."""
+    from reviews.models import Hearing
+
+    hearing = Hearing.objects.select_related("review__site", "review__scale").get(pk=hearing_id)
+    review = hearing.review
+    subject = _("Draft report for comments: %(review)s") % {"review": review}
+    body = _(
+        "The reviewers have sent the draft report of %(review)s to you for comments. Read "
+        "the draft and comment on the whole or on single items by %(deadline)s:\n\n"
+        "%(link)s\n\nThe reviewers read the comments before they finalize the report; "
+        "nothing goes into the report unless they write it in."
+    ) % {
+        "review": review,
+        "deadline": date_format(hearing.deadline, "j. F Y"),
+        "link": absolute_url(reverse("hearing", args=[review.pk])),
+    }
+    for leader in _leaders(review.site):
+        notice_send(
+            user=leader,
+            kind=NoticeKind.DRAFT_FOR_COMMENTS,
+            subject=subject,
+            body=body,
+            key=f"hearing:{hearing.pk}",
+        )
+
+
+def final_ready(*, review_id, report_id) -> None:
+    """To the site's leaders, once per stored report (a review finalized again after
+    reopening has a new report, and the leaders are told again)."""
+    review = _review(review_id)
+    subject = _("The final report is ready: %(review)s") % {"review": review}
+    body = _(
+        "The fidelity review of %(review)s is finalized. Read the review and download the "
+        "report here:\n\n%(link)s\n"
+    ) % {"review": review, "link": absolute_url(review.get_absolute_url())}
+    for leader in _leaders(review.site):
+        notice_send(
+            user=leader,
+            kind=NoticeKind.FINAL_READY,
+            subject=subject,
+            body=body,
+            key=f"report:{report_id}",
+        )
+
+
+def _leaders(site):
+    """The people listed as the site's leaders who hold the Leader role (only they may read)."""
+    return [user for user in site.leaders.all() if roles.is_leader(user)]
