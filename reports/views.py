@@ -26,9 +26,10 @@ from reports.pdfcheck import pdf_problems
 from reports.services import final_report_rerender
 from reports.site_history import compare_latest, site_charts
 from reviews.access import review_for_user, site_for_user, visible_reviews, visible_sites
+from reviews.information_request import information_request as checklist
 from reviews.models import Review, Site
 from reviews.models.sites import danish_slug
-from scales.models import Band
+from scales.models import Band, Item
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,39 @@ def report_pdf(request, pk):
         logger.exception("Rendering the report of review %s failed", review.pk)
         return render(request, "reports/render_failed.html", {"review": review}, status=500)
     return _pdf_response(pdf, report_filename(review, draft=not review.is_finalized))
+
+
+def _information_request(request, pk):
+    """The review and the checklist the site gets before the visit (reviewers and the
+    site's leaders, even of a draft nobody else sees)."""
+    review = review_for_user(request, pk, readable="can_read_information_request")
+    items = Item.objects.filter(scale=review.scale_id).order_by("number")
+    return {
+        "review": review,
+        "groups": checklist(items),
+        "reviewers": [str(link) for link in review.reviewer_links.all()],
+    }
+
+
+@login_required
+def information_request(request, pk):
+    """What the site should have ready for the visit, from the scale's data sources."""
+    return render(request, "reports/information_request.html", _information_request(request, pk))
+
+
+@login_required
+def information_request_pdf(request, pk):
+    context = _information_request(request, pk)
+    review = context["review"]
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            html = render_to_string("reports/information_request_pdf.html", context)
+        pdf = rendering.html_to_pdf(html)
+    except Exception:
+        logger.exception("Rendering the information request of review %s failed", review.pk)
+        return render(request, "reports/render_failed.html", {"review": review}, status=500)
+    name = f"informationsanmodning-{review.site.slug}-{review.visit_date:%Y-%m-%d}.pdf"
+    return _pdf_response(pdf, name)
 
 
 @login_required

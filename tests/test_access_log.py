@@ -72,6 +72,9 @@ NOT_LOGGED = {
     # Actions and notes are kept with who and when; the schedule's changes with their reason;
     # the upcoming reviews list sites and dates, like the overview.
     *("action_create", "action_edit", "action_note", "next_review_edit", "upcoming_reviews"),
+    # The information request is the scale's data sources for a planned visit: nothing
+    # the reviewers wrote.
+    *("information_request", "information_request_pdf"),
 }
 
 

@@ -359,6 +359,15 @@ EXPECTED = {
             "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
         },
     ),
+    # What the site should have ready before the visit: the reviewers and the site's leaders
+    # (of a draft too), whatever the state (tests/test_information_request.py).
+    "information_request": ("GET", review_kwargs, None, (302, 200, 404, 200, 404, 200, 200, 200)),
+    "information_request_pdf": (
+        "GET",
+        review_kwargs,
+        None,
+        (302, 200, 404, 200, 404, 200, 200, 200),
+    ),
     "review_reopen": (
         "GET",
         review_kwargs,
