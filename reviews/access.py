@@ -301,6 +301,12 @@ def visible_reviews(user, queryset=None):
     return _readable(REVIEW_RULES, user, Review.objects.all() if queryset is None else queryset)
 
 
+def information_request_reviews(user, queryset=None):
+    """The reviews whose information request `user` may read (a leader's planned visits)."""
+    queryset = Review.objects.all() if queryset is None else queryset
+    return _readable(REVIEW_RULES, user, queryset, rule="can_read_information_request")
+
+
 def visible_sites(user, queryset=None):
     """The sites `user` may read (overviews and their filters)."""
     return _readable(SITE_RULES, user, Site.objects.all() if queryset is None else queryset)

@@ -141,3 +141,26 @@ def test_the_page_runs_a_fixed_number_of_queries(
     # then the session is saved (savepoint, update, release).
     with django_assert_num_queries(11):
         client.get(reverse("information_request", args=[planned.pk]))
+
+
+def test_the_leaders_report_page_lists_the_coming_visits(
+    client, planned, reviewer, leader, other_leader
+):
+    from django.utils import timezone
+
+    from reviews import services
+    from tests.factories import score_all
+
+    client.force_login(leader)
+    page = client.get(reverse("leader_reports")).text
+    assert "Kommende reviews" in page
+    assert reverse("information_request", args=[planned.pk]) in page
+    assert reverse("hearing", args=[planned.pk]) not in page
+
+    services.hearing_send(review=score_all(planned), user=reviewer, deadline=timezone.localdate())
+    page = client.get(reverse("leader_reports")).text
+    assert reverse("hearing", args=[planned.pk]) in page
+    assert "Udkastet er i høring: kommentér det" in page
+
+    client.force_login(other_leader)
+    assert "Kommende reviews" not in client.get(reverse("leader_reports")).text

@@ -1,14 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from reviews import services
-from reviews.access import led_site_ids, user_access, visible_reviews
+from reviews.access import (
+    information_request_reviews,
+    led_site_ids,
+    user_access,
+    visible_reviews,
+)
 from reviews.forms import ReviewCreateForm
-from reviews.models import Review, ReviewReviewer
+from reviews.models import Hearing, Review, ReviewReviewer
 from scales.models import Band
 
 
@@ -68,7 +73,17 @@ def leader_reports(request):
     """The finalized reviews of the sites the user leads."""
     led = Review.objects.finalized().filter(site__in=led_site_ids(request.user))
     reviews = _listed(visible_reviews(request.user, led))
-    return render(request, "reviews/leader_reports.html", {"reviews": reviews})
+    # The drafts of the sites they lead: what to have ready for the visit, and the drafts
+    # that are out for comments.
+    drafts = Review.objects.filter(
+        status=Review.Status.DRAFT, site__in=led_site_ids(request.user)
+    ).annotate(out_for_comments=Exists(Hearing.objects.open().filter(review=OuterRef("pk"))))
+    planned = (
+        information_request_reviews(request.user, drafts)
+        .select_related("site", "scale")
+        .order_by("visit_date", "site__name")
+    )
+    return render(request, "reviews/leader_reports.html", {"reviews": reviews, "planned": planned})
 
 
 @login_required
