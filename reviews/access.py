@@ -341,7 +341,6 @@ REFUSALS = {
         "until the deadline."
     ),
     "see_comments": lambda: _("The comments are for the reviewers and the site's leaders."),
-    "read_information_request": lambda: _("No such review."),
 }
 
 

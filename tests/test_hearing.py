@@ -287,3 +287,14 @@ def test_the_comments_beside_the_items_cost_one_query_whatever_their_number(
     with django_assert_num_queries(15):
         page = client.get(reverse("consensus", args=[review.pk]))
     assert page.text.count('data-testid="item-comments"') == review.scale.items.count()
+
+
+def test_nothing_of_the_comments_reaches_the_report(sent, leader):
+    from reports.pdf import render_report_html
+
+    item = sent.scale.items.get(number=4)
+    services.hearing_comment_add(review=sent, user=leader, text="Hemmelig indsigelse", item=item)
+    services.hearing_comment_add(review=sent, user=leader, text="Til hele udkastet")
+    html = render_report_html(sent)
+    assert "Hemmelig indsigelse" not in html
+    assert "Til hele udkastet" not in html
