@@ -7,11 +7,14 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import roles
+from reviews import services
 from reviews.access import (
     REVIEW_RULES,
     SITE_LEADER,
+    information_request_reviews,
     outcome_sites,
     review_access,
     site_access,
@@ -72,6 +75,12 @@ def world(everyone, placeholder_pdf):
         reviewer,
         other_reviewer,
     )
+    # Two Vejle drafts: one out for comments with its leaders, one whose høring is closed.
+    for close in (False, True):
+        draft = score_every_item(make_review(lead=reviewer, site=vejle, scale="ips-15"))
+        services.hearing_send(review=draft, user=reviewer, deadline=timezone.localdate())
+        if close:
+            services.hearing_close(review=draft, user=reviewer)
     return everyone
 
 
@@ -86,6 +95,22 @@ def test_the_visible_reviews_are_exactly_those_each_may_read(world):
     for user in world:
         readable = {r.pk for r in reviews if review_access(fresh(user), r).can_read}
         assert set(visible_reviews(fresh(user)).values_list("pk", flat=True)) == readable, user
+
+
+def test_the_information_requests_listed_are_exactly_those_each_may_read(world):
+    reviews = list(Review.objects.prefetch_related("reviewer_links"))
+    for user in world:
+        readable = {
+            r.pk for r in reviews if review_access(fresh(user), r).can_read_information_request
+        }
+        listed = information_request_reviews(fresh(user)).values_list("pk", flat=True)
+        assert set(listed) == readable, user
+
+
+def test_leaders_read_only_the_draft_out_for_comments(world):
+    leader = fresh(world[2])
+    drafts = visible_reviews(leader).filter(status=Review.Status.DRAFT)
+    assert [review.hearings.get().is_open for review in drafts] == [True]
 
 
 def test_the_visible_sites_are_exactly_those_each_may_read(world):
