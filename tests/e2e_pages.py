@@ -1,5 +1,6 @@
 """Every kind of page, for the browser tests that walk them all (accessibility, phone width)."""
 
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -68,6 +69,13 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     )
     followup_services.action_note_add(action=action, user=leader, text="Ny konsulent ansat")
     plan = f"/reviews/{single.pk}/handleplan/"
+    # A draft out for comments, with a leader's comment on the whole and on item 2.
+    out = score_all(make_review(lead=reviewer, site=site, scale="ips-15", visit_date="2026-12-01"))
+    services.hearing_send(review=out, user=reviewer, deadline=timezone.localdate())
+    services.hearing_comment_add(review=out, user=leader, text="Tak for udkastet.")
+    services.hearing_comment_add(
+        review=out, user=leader, text="Se referatet.", item=out.scale.items.get(number=2)
+    )
     return {
         "reviewer": [
             "/reviews/",
@@ -88,6 +96,10 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             plan,
             "/kommende-reviews/",
             f"/steder/{site.pk}/naeste-review/",
+            f"/reviews/{pair.pk}/hoering/send/",
+            f"/reviews/{pair.pk}/informationsanmodning/",
+            out.get_absolute_url(),
+            f"/reviews/{out.pk}/hoering/",
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
         "leader": [
@@ -100,6 +112,9 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             f"{plan}ny/?kilde=item-{action.item_score_id}",
             f"{plan}{action.pk}/ret/",
             f"{plan}{action.pk}/note/",
+            out.get_absolute_url(),
+            f"/reviews/{out.pk}/hoering/",
+            f"/reviews/{out.pk}/informationsanmodning/",
         ],
         "admin": [
             f"/reviews/{single.pk}/rapport/dan-igen/",
