@@ -136,13 +136,16 @@ WRITE_REVIEW = {
     "finalized": (302, 403, 404, 403, 404, 403, 403, 403),
 }
 # The action plan of a finalized review: its reviewers, administrators and the site's
-# leaders read it; the leaders keep it. A draft has none yet (403 to those who read it).
+# leaders read it; the leaders keep it. A draft has none yet (403 to those who read it,
+# the leaders too while it is out for comments).
 READ_PLAN = {
     "draft": (302, 403, 404, 404, 404, 403, 404, 404),
+    "hearing": (302, 403, 404, 403, 404, 403, 403, 403),
     "finalized": (302, 200, 404, 200, 404, 200, 200, 200),
 }
 KEEP_PLAN = {
     "draft": (302, 403, 404, 404, 404, 403, 404, 404),
+    "hearing": (302, 403, 404, 403, 404, 403, 403, 403),
     "finalized": (302, 403, 404, 200, 404, 403, 200, 200),
 }
 ADMIN_ONLY = (302, 403, 403, 403, 403, 200, 403, 403)
