@@ -135,7 +135,8 @@ def test_the_previous_round_costs_two_queries(
 ):
     review = make_review(lead=reviewer, site=site, scale="ips-15")
     client.force_login(reviewer)
-    # The review page's 18 the first time in a process (tests/test_review_pages.py) and the
-    # previous round's item scores with their review and items, and the actions made from them.
-    with django_assert_num_queries(20):
+    # The review page's 19 the first time in a process (tests/test_review_pages.py, with the
+    # hearings) and the previous round's item scores with their review and items, and the
+    # actions made from them.
+    with django_assert_num_queries(21):
         client.get(review.get_absolute_url())
