@@ -260,9 +260,8 @@ def test_the_hearing_page_runs_a_fixed_number_of_queries(
     client.force_login(leader)
     # session, user, the leader's second-factor device; review with site, region and
     # scale; hearings with who sent and closed; comments with authors and items; reviewers;
-    # their users; groups; led sites; items of the scale; the access log's insert; then
-    # the session is saved (savepoint, update, release).
-    with django_assert_num_queries(15):
+    # their users; groups; led sites; items of the scale; the access log's insert.
+    with django_assert_num_queries(12):
         response = client.get(reverse("hearing", args=[review.pk]))
     assert response.status_code == 200
 
@@ -279,12 +278,14 @@ def test_the_comments_beside_the_items_cost_one_query_whatever_their_number(
     for item in review.scale.items.all():
         services.hearing_comment_add(review=review, user=leader, text="Kommentar", item=item)
     client.force_login(reviewer)
-    # The review page's 23 (tests/test_review_pages.py) and the comments with their authors.
-    with django_assert_num_queries(24):
+    # The review page's 21 the first time in a process (tests/test_review_pages.py) and the
+    # comments with their authors.
+    with django_assert_num_queries(22):
         page = client.get(review.get_absolute_url())
     assert page.text.count('data-testid="item-comments"') == review.scale.items.count()
-    # The consensus page's 16 and the comments.
-    with django_assert_num_queries(17):
+    # The consensus page's 12 (the scale's items already read by this process) and the
+    # comments.
+    with django_assert_num_queries(13):
         page = client.get(reverse("consensus", args=[review.pk]))
     assert page.text.count('data-testid="item-comments"') == review.scale.items.count()
 

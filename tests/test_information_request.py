@@ -137,9 +137,8 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers and their users;
-    # groups; whether the draft is out for comments (asked for the lead reviewer); items;
-    # then the session is saved (savepoint, update, release).
-    with django_assert_num_queries(11):
+    # groups; whether the draft is out for comments (asked for the lead reviewer); items.
+    with django_assert_num_queries(8):
         client.get(reverse("information_request", args=[planned.pk]))
 
 
