@@ -26,7 +26,7 @@ def test_a_reviewer_logs_in_to_their_start_page(page, live_server, reviewer):
     ("persona", "path", "heading"),
     [
         ("leader", "/rapporter/", "Rapporter for mine steder"),
-        ("admin", "/admin/", "Administration"),
+        ("admin", "/reviews/alle/", "Alle reviews"),
     ],
 )
 def test_administrators_and_leaders_log_in_with_a_code_from_their_app(

@@ -228,3 +228,16 @@ def test_the_consensus_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
     with django_assert_num_queries(12):
         assert client.get(reverse("consensus", args=[review.pk])).status_code == 200
+
+
+def test_administrators_land_on_all_reviews_not_the_admin_site(client, admin):
+    client.force_login(admin)
+    response = client.get(reverse("home"))
+    assert response.url == reverse("all_reviews")
+    page = client.get(response.url).text
+    assert "<h1" in page and "Alle reviews" in page
+    # The navigation shows the app's pages; the admin site stays one link among them.
+    for name in ("all_reviews", "overview", "scale_list", "admin:index"):
+        assert f'href="{reverse(name)}"' in page
+    # The admin site's "View site" goes to the front page, which is this list.
+    assert 'href="/"' in client.get(reverse("admin:index")).text

@@ -25,8 +25,8 @@ def home(request):
         return redirect("my_reviews")
     if access.can_list_led_reports:
         return redirect("leader_reports")
-    if access.can_use_admin_site:
-        return redirect("admin:index")
+    if access.can_list_all_reviews:
+        return redirect("all_reviews")
     return render(request, "reviews/no_role.html")
 
 
