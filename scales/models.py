@@ -89,7 +89,7 @@ class Scale(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.label} ({self.edition_year}) v{self.version}"
+        return f"{self.label} v{self.version} – {self.title}"
 
     def save(self, *args, **kwargs):
         # A frozen version is what finished reviews were scored on, so the model refuses
@@ -116,6 +116,13 @@ class Scale(models.Model):
     def label(self) -> str:
         """The short name used in reports, e.g. IPS-25."""
         return self.code.upper()
+
+    @property
+    def title(self) -> str:
+        """'Fidelityskalaen 2008': the edition year once, not twice."""
+        if str(self.edition_year) in self.name:
+            return self.name
+        return f"{self.name} ({self.edition_year})"
 
     @property
     def is_frozen(self) -> bool:
@@ -237,6 +244,13 @@ class Item(ScalePart):
 
     def __str__(self):
         return f"{self.number}. {self.name}"
+
+    @property
+    def title(self) -> str:
+        """'Fidelityskalaen 2008': the edition year once, not twice."""
+        if str(self.edition_year) in self.name:
+            return self.name
+        return f"{self.name} ({self.edition_year})"
 
     @property
     def is_frozen(self) -> bool:

@@ -8,7 +8,12 @@ from scales.models import Item, Scale
 
 @login_required
 def scale_list(request):
-    scales = Scale.objects.visible_to(request.user).annotate(item_total=Count("items"))
+    # Grouped by scale, the newest version first (an aggregate drops Meta.ordering).
+    scales = (
+        Scale.objects.visible_to(request.user)
+        .annotate(item_total=Count("items"))
+        .order_by("code", "-version")
+    )
     return render(request, "scales/scale_list.html", {"scales": scales})
 
 

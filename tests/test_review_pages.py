@@ -101,7 +101,7 @@ def test_a_reviewer_creates_a_review_and_becomes_its_lead(client, reviewer, othe
     client.force_login(reviewer)
     page = client.get(reverse("review_create")).text
     assert "Otto Other" in page
-    assert "IPS-25 (2008) v1" in page
+    assert "IPS-25 v1 – Fidelityskalaen 2008" in page
     response = client.post(
         reverse("review_create"),
         {

@@ -49,7 +49,7 @@ def test_admin_makes_edits_and_publishes_a_new_version(client, admin, ips25):
     response = client.post(
         changelist, {"action": "create_new_version", "_selected_action": [ips25.pk]}, follow=True
     )
-    assert "Oprettede kladden IPS-25 (2008) v2" in response.text
+    assert "Oprettede kladden IPS-25 v2 – Fidelityskalaen 2008" in response.text
     draft = Scale.objects.get(code="ips-25", version=2)
 
     item = draft.items.get(number=1)
@@ -163,3 +163,15 @@ def test_drafts_are_hidden_from_reviewers_but_shown_to_admins(client, reviewer, 
     assert f'href="{draft.get_absolute_url()}"' not in client.get(reverse("scale_list")).text
     client.force_login(admin)
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_the_scales_list_names_each_scale_once_newest_version_first(client, admin, ips25):
+    services.scale_create_version(scale=ips25)
+    client.force_login(admin)
+    page = client.get(reverse("scale_list")).text
+    assert "Fidelityskalaen 2008" in page
+    assert "(2008)" not in page
+    # Grouped by scale, the new draft above the version it replaces.
+    rows = [line for line in page.splitlines() if 'data-label="Version"' in line]
+    versions = [row.split(">")[1].split("<")[0] for row in rows]
+    assert versions == ["1", "2", "1"]
