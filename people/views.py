@@ -176,7 +176,7 @@ def access_log(request):
 def _log_rows(entries):
     for entry in entries.iterator(chunk_size=2000):
         yield [
-            timezone.localtime(entry.at).strftime("%d.%m.%Y %H:%M:%S"),
+            entry.at,
             entry.user.get_full_name(),
             entry.user.username,
             str(entry.get_action_display()),

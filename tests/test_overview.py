@@ -1,6 +1,7 @@
 """The regional overview, the site page and the exports."""
 
 import csv
+import datetime
 import io
 import re
 
@@ -175,11 +176,31 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(
         )
     )
     assert rows[1][11] == "'" + row.remark
+    # In XLSX the cell is stored as a string, which is never a formula: no apostrophe.
     response = client.get(reverse("export", args=["scores", "xlsx"]) + "?scale=ips-15")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    cell = next(sheet.iter_rows(min_row=2, max_row=2, values_only=True))[11]
-    # XML reading turns a carriage return into a newline; the apostrophe is what matters.
-    assert cell == ("'" + row.remark).replace("\r", "\n")
+    cell = sheet.cell(row=2, column=12)
+    assert cell.data_type == "s"
+    # XML reading turns a carriage return into a newline.
+    assert cell.value == row.remark.replace("\r", "\n")
+
+
+def test_xlsx_exports_have_real_dates_and_column_widths(client, admin, sjaelland):
+    client.force_login(admin)
+    response = client.get(reverse("export", args=["scores", "xlsx"]) + "?scale=ips-15")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    date_cell = sheet.cell(row=2, column=4)
+    assert sheet.cell(row=1, column=4).value == "Reviewdato"
+    assert isinstance(date_cell.value, datetime.datetime)
+    assert date_cell.number_format == "dd-mm-yyyy"
+    # Every column as wide as its longest value (the site names), within limits.
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCDEFGHIJKLM"}
+    assert widths["C"] >= len("Ringsted Kommune")
+    assert all(6 <= width <= 60 for width in widths.values())
+    # CSV keeps the ISO date.
+    response = client.get(reverse("export", args=["totaler", "csv"]) + "?scale=ips-15")
+    first = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()[1]
+    assert re.search(r";\d{4}-\d{2}-\d{2};", first)
 
 
 def test_the_overview_prints_as_landscape_pdf(client, admin, sjaelland, monkeypatch):
