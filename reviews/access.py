@@ -194,6 +194,9 @@ REVIEW_RULES = {
     "can_see_ratings": {ADMIN: ALWAYS, REVIEWER: ALWAYS},
     "can_finalize": {LEAD: DRAFT},
     "can_reopen": {ADMIN: FINALIZED},
+    # The change log from the first draft on: every text tried during the consensus. The
+    # site's leaders see what happened from the review's first finalization on.
+    "can_see_drafting": {ADMIN: ALWAYS, REVIEWER: ALWAYS},
     # The stored reports' history, and rendering an unstyled one again (reports/views.py).
     "can_rerender_report": {ADMIN: ALWAYS},
     # The site's action plan made from a finalized review (followup/): its leaders keep it
@@ -239,6 +242,7 @@ class ReviewAccess:
     can_see_ratings: bool
     can_finalize: bool
     can_reopen: bool
+    can_see_drafting: bool
     can_rerender_report: bool
     can_read_action_plan: bool
     can_keep_action_plan: bool

@@ -76,10 +76,19 @@ def _item_label(record, field_label):
     )
 
 
-def review_changes(review, *, limit=None) -> list[Change]:
+def first_finalized_at(records):
+    """When the review was first finalized, from its own history records (None if never)."""
+    times = [r.history_date for r in records if r.status == Review.Status.FINALIZED]
+    return min(times, default=None)
+
+
+def review_changes(review, *, limit=None, drafting=True) -> list[Change]:
     """The review's changes, newest first: four queries whatever the number of items.
 
-    With `limit`, only the newest `limit` and without old values (the page's short list).
+    With `limit`, only the newest `limit` (the page's short list); for the reviewers without
+    old values, from each table's newest records only. Without `drafting` (the site's
+    leaders), only what happened from the review's first finalization on: the texts tried
+    while the reviewers drafted are theirs.
     """
     sources = [
         (
@@ -103,19 +112,26 @@ def review_changes(review, *, limit=None) -> list[Change]:
             lambda r, f: _("Improvement area") + (f" – {f}" if f else ""),
         ),
     ]
-    if limit:
+    if limit and drafting:
         return _latest_changes(sources, limit)
     changes = []
+    since = None
     for queryset, model, describe in sources:
-        records = queryset.order_by("history_date", "history_id")
+        records = list(queryset.order_by("history_date", "history_id"))
+        if model is Review and not drafting:
+            since = first_finalized_at(records)
+            if since is None:
+                return []
         # Rows created with the review itself (empty score rows) are not news.
         changes += [
             c
             for c in _changes(records, model, describe)
             if not (model is ItemScore and c.kind == "+")
         ]
+    if since is not None:
+        changes = [c for c in changes if c.when >= since]
     changes.sort(key=lambda c: c.when, reverse=True)
-    return changes
+    return changes[:limit] if limit else changes
 
 
 def _latest_changes(sources, limit) -> list[Change]:

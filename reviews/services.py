@@ -230,6 +230,9 @@ def _prefill_unanimous(review, links):
             row.score = given[0]
             row.version += 1
             row._change_reason = "score"
+            # Filled in by the app because everyone agreed, not by the person whose
+            # "done" opened the consensus: the history credits no one, "(system)".
+            row._history_user = None
             row.save(update_fields=["score", "version"])
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from accounts import roles
 from reviews import services
 from reviews.agreement import agreement, weighted_kappa
-from reviews.models import Review, ReviewReviewer
+from reviews.models import ItemScore, Review, ReviewReviewer
 from tests.factories import finalize, make_review, make_site, make_user, rate, score_all
 
 # Two reviewers' ratings of the 25 IPS-25 items (A is the Vejle consensus).
@@ -222,3 +222,58 @@ def test_reviewers_see_the_agreement_on_the_review_page(client, pair, reviewer, 
     page = client.get(pair.get_absolute_url()).text
     assert "Enighed før konsensus" in page
     assert "vægtet kappa: 0,80" in page
+
+
+def test_leaders_change_log_starts_at_finalizing_and_agreement_is_credited_to_the_system(
+    client, pair, reviewer, other_reviewer, leader, admin
+):
+    rate(pair, reviewer, RITA)
+    rate(pair, other_reviewer, OTTO)
+    client.force_login(reviewer)
+    client.post(reverse("rating_done", args=[pair.pk]))
+    client.force_login(other_reviewer)
+    # Otto's "done" opens the consensus: the 12 scores everyone agreed on are filled in by
+    # the app, not by Otto.
+    client.post(reverse("rating_done", args=[pair.pk]))
+    filled = ItemScore.history.filter(review_id=pair.pk, history_change_reason="score")
+    assert filled.count() == 12
+    assert set(filled.values_list("history_user", flat=True)) == {None}
+    for number, score in ((3, 4), (5, 2), (11, 4)):
+        row = pair.item_scores.get(item__number=number)
+        services.field_save(
+            obj=row, field="score", raw_value=str(score), base_version=row.version, user=reviewer
+        )
+    row = pair.item_scores.get(item__number=5)
+    services.field_save(
+        obj=row, field="remark", raw_value="Internt udkast", base_version=row.version, user=reviewer
+    )
+    row.refresh_from_db()
+    services.field_save(
+        obj=row, field="remark", raw_value="Endelig tekst", base_version=row.version, user=reviewer
+    )
+    pair.summary = "Resumé"
+    pair.save()
+    client.force_login(reviewer)
+    log = client.get(reverse("review_log", args=[pair.pk])).text
+    assert "(systemet) ændrede" in log
+    assert "Internt udkast" in log
+    finalize(pair, reviewer)
+
+    client.force_login(leader)
+    log = client.get(reverse("review_log", args=[pair.pk])).text
+    assert "Internt udkast" not in log
+    assert "Item 1. " not in log  # the scores filled in while drafting
+    assert "Status" in log and "Afsluttet" in log
+    # A reopening and what changed after it are the leaders' to see.
+    services.review_reopen(review=pair, user=admin, reason="Stavefejl")
+    row.refresh_from_db()
+    services.field_save(
+        obj=row, field="remark", raw_value="Rettet tekst", base_version=row.version, user=reviewer
+    )
+    finalize(pair, reviewer)
+    log = client.get(reverse("review_log", args=[pair.pk])).text
+    assert "Rettet tekst" in log
+    assert "Internt udkast" not in log
+    assert log.count("Afsluttet") >= 2
+    # The review page's latest changes follow the same rule.
+    assert "Internt udkast" not in client.get(pair.get_absolute_url()).text
