@@ -263,7 +263,8 @@ def test_leaders_change_log_starts_at_finalizing_and_agreement_is_credited_to_th
     log = client.get(reverse("review_log", args=[pair.pk])).text
     assert "Internt udkast" not in log
     assert "Item 1. " not in log  # the scores filled in while drafting
-    assert "Status" in log and "Afsluttet" in log
+    assert "Status" in log
+    assert "Afsluttet" in log
     # A reopening and what changed after it are the leaders' to see.
     services.review_reopen(review=pair, user=admin, reason="Stavefejl")
     row.refresh_from_db()

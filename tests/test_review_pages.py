@@ -235,7 +235,8 @@ def test_administrators_land_on_all_reviews_not_the_admin_site(client, admin):
     response = client.get(reverse("home"))
     assert response.url == reverse("all_reviews")
     page = client.get(response.url).text
-    assert "<h1" in page and "Alle reviews" in page
+    assert "<h1" in page
+    assert "Alle reviews" in page
     # The navigation shows the app's pages; the admin site stays one link among them.
     for name in ("all_reviews", "overview", "scale_list", "admin:index"):
         assert f'href="{reverse(name)}"' in page

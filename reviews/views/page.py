@@ -143,9 +143,7 @@ def review_detail(request, pk):
         "bands": bands_json(review),
         "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
         "reviewer_links": review.reviewer_links.all(),
-        "changes": review_changes(
-            review, limit=10, drafting=review.access.can_see_drafting
-        ),
+        "changes": review_changes(review, limit=10, drafting=review.access.can_see_drafting),
         "autosave_texts": autosave_texts(),
         "index": index,
         "index_texts": index_texts(),
