@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from scales import services
@@ -48,13 +52,41 @@ class ItemInline(FrozenParentInline, admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class PublishForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("What changed in this version"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text=_(
+            "Reviewers read this on the scale's page beside the version number, so they know "
+            "what is new. Name the items and what changed in them."
+        ),
+        error_messages={
+            "required": _("Write what changed in this version; reviewers see it on the scale.")
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("Publish: new reviews use this version from now on, and it can never be changed."),
+        error_messages={"required": _("Tick the box to confirm that the version is published.")},
+    )
+
+
 @admin.register(Scale)
 class ScaleAdmin(admin.ModelAdmin):
     list_display = ["label", "name", "edition_year", "version", "status", "items", "published_at"]
     list_filter = ["code", "status"]
     ordering = ["code", "-version"]
-    fields = ["code", "name", "edition_year", "description", "version", "status", "published_at"]
-    readonly_fields = ["version", "status", "published_at"]
+    fields = [
+        "code",
+        "name",
+        "edition_year",
+        "description",
+        "version",
+        "status",
+        "published_at",
+        "change_note",
+    ]
+    readonly_fields = ["version", "status", "published_at", "change_note"]
     inlines = [SectionInline, ItemInline, BandInline]
     actions = ["create_new_version", "publish", "retire"]
 
@@ -86,9 +118,55 @@ class ScaleAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(description=_("Publish the selected drafts"))
+    @admin.action(description=_("Publish the selected draft…"))
     def publish(self, request, queryset):
-        self._apply(request, queryset, services.scale_publish, _("Published %(scale)s."))
+        """Publishing goes through a confirmation page with the change note, one version at
+        a time."""
+        drafts = list(queryset.filter(status=Scale.Status.DRAFT)[:2])
+        if len(drafts) != 1 or queryset.count() != 1:
+            self.message_user(
+                request,
+                _("Choose one draft to publish; versions are published one at a time."),
+                messages.ERROR,
+            )
+            return None
+        return redirect("admin:scales_scale_publish", drafts[0].pk)
+
+    def get_urls(self):
+        publish = path(
+            "<int:pk>/publish/",
+            self.admin_site.admin_view(self.publish_view),
+            name="scales_scale_publish",
+        )
+        return [publish, *super().get_urls()]
+
+    def publish_view(self, request, pk):
+        """Confirm publishing a draft: what stops it, what changed since the version before,
+        and the change note reviewers will read."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        scale = get_object_or_404(Scale, pk=pk, status=Scale.Status.DRAFT)
+        form = PublishForm(request.POST or None)
+        errors = scale.validation_errors()
+        if request.method == "POST" and form.is_valid() and not errors:
+            try:
+                services.scale_publish(scale=scale, change_note=form.cleaned_data["change_note"])
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                self.message_user(request, _("Published %(scale)s.") % {"scale": scale})
+                return redirect(reverse("admin:scales_scale_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Publish %(scale)s") % {"scale": scale},
+            "scale": scale,
+            "form": form,
+            "errors": errors,
+            "changes": services.scale_changes(scale),
+            "published": Scale.objects.published().filter(code=scale.code).first(),
+        }
+        return TemplateResponse(request, "admin/scales/scale/publish.html", context)
 
     @admin.action(description=_("Retire the selected published versions"))
     def retire(self, request, queryset):

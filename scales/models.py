@@ -53,7 +53,7 @@ class Scale(models.Model):
         RETIRED = "retired", _("Retired")
 
     FROZEN = (Status.PUBLISHED, Status.RETIRED)
-    CONTENT_FIELDS = ("code", "name", "edition_year", "description", "version")
+    CONTENT_FIELDS = ("code", "name", "edition_year", "description", "version", "change_note")
 
     code = models.SlugField(
         _("code"), max_length=20, help_text=_("Stable short code, e.g. ips-25 or ips-15.")
@@ -69,6 +69,9 @@ class Scale(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Written when the version is published (required then), so reviewers can see what
+    # is new; frozen with the rest.
+    change_note = models.TextField(_("what changed"), blank=True)
 
     objects = ScaleQuerySet.as_manager()
 

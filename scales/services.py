@@ -78,13 +78,45 @@ def scale_create_version(*, scale: Scale) -> Scale:
     return scale_import(data=scale_export(scale))
 
 
+def scale_changes(scale: Scale) -> list[str]:
+    """What differs from the version published before it: the items (by number) and the
+    parts of the scale whose text or numbers changed. Empty when there is none before."""
+    before = Scale.objects.filter(code=scale.code, version__lt=scale.version).exclude(
+        status=Scale.Status.DRAFT
+    )
+    before = before.order_by("-version").first()
+    if before is None:
+        return []
+    old, new = scale_export(before), scale_export(scale)
+    changes = []
+    for key, label in (
+        ("name", _("the name")),
+        ("description", _("the description")),
+        ("bands", _("the bands")),
+    ):
+        if old[key] != new[key]:
+            changes.append(label)
+    if [s["name"] for s in old["sections"]] != [s["name"] for s in new["sections"]]:
+        changes.append(_("the sections"))
+    old_items = {i["number"]: i for s in old["sections"] for i in s["items"]}
+    new_items = {i["number"]: i for s in new["sections"] for i in s["items"]}
+    for number in sorted(set(old_items) | set(new_items)):
+        if old_items.get(number) != new_items.get(number):
+            name = (new_items.get(number) or old_items[number])["name"]
+            changes.append(_("item %(number)s (%(name)s)") % {"number": number, "name": name})
+    return changes
+
+
 @transaction.atomic
-def scale_publish(*, scale: Scale) -> Scale:
-    """Publish a valid draft; the code's previously published version is retired."""
+def scale_publish(*, scale: Scale, change_note: str) -> Scale:
+    """Publish a valid draft with a note of what changed, which reviewers read on the scale
+    page; the code's previously published version is retired."""
     scale = Scale.objects.select_for_update().get(pk=scale.pk)
     if scale.status != Scale.Status.DRAFT:
         raise ValidationError(_("Only a draft can be published."))
     errors = scale.validation_errors()
+    if not change_note.strip():
+        errors.append(_("Write what changed in this version; reviewers see it on the scale."))
     if errors:
         raise ValidationError(errors)
     Scale.objects.filter(code=scale.code, status=Scale.Status.PUBLISHED).update(
@@ -92,7 +124,8 @@ def scale_publish(*, scale: Scale) -> Scale:
     )
     scale.status = Scale.Status.PUBLISHED
     scale.published_at = timezone.now()
-    scale.save(update_fields=["status", "published_at"])
+    scale.change_note = change_note.strip()
+    scale.save(update_fields=["status", "published_at", "change_note"])
     return scale
 
 

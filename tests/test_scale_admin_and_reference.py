@@ -107,14 +107,36 @@ def test_admin_makes_edits_and_publishes_a_new_version(client, admin, ips25):
     assert response.status_code == 200
     assert "skal hver score have et lavere tal" in response.text
 
-    response = client.post(
-        changelist, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
-    )
+    # Publishing asks for a confirmation and a note of what changed, which it sums up.
+    response = client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    publish_url = reverse("admin:scales_scale_publish", args=[draft.pk])
+    assert response.url == publish_url
+    page = client.get(publish_url).text
+    assert "Item 1 (Caseload pr. IPS-konsulent)" in page
+    assert "IPS-25 v1 – Fidelityskalaen 2008 udgår" in page
+    response = client.post(publish_url, {"change_note": "", "confirm": "on"})
+    assert "Skriv, hvad der er ændret i denne version" in response.text
+    draft.refresh_from_db()
+    assert draft.status == Scale.Status.DRAFT
+    note = "Item 1 hedder nu Caseload pr. IPS-konsulent; score 5 kræver højst 19 kandidater."
+    response = client.post(publish_url, {"change_note": note, "confirm": "on"})
+    assert response.url == changelist
     draft.refresh_from_db()
     ips25.refresh_from_db()
     assert draft.status == Scale.Status.PUBLISHED
+    assert draft.change_note == note
     assert ips25.status == Scale.Status.RETIRED
     assert ips25.items.get(number=1).name == "Case load"
+
+
+def test_reviewers_read_what_changed_on_the_scale_page(client, reviewer, ips25):
+    draft = services.scale_create_version(scale=ips25)
+    services.scale_publish(scale=draft, change_note="Item 7: ny tekst til score 4.")
+    client.force_login(reviewer)
+    page = client.get(draft.get_absolute_url()).text
+    assert "Det er nyt i version 2" in page
+    assert "Item 7: ny tekst til score 4." in page
+    assert "Det er nyt i version" not in client.get(ips25.get_absolute_url()).text
 
 
 def test_admin_publish_reports_why_a_draft_is_invalid(client, admin, ips15):
@@ -125,6 +147,11 @@ def test_admin_publish_reports_why_a_draft_is_invalid(client, admin, ips15):
         reverse("admin:scales_scale_changelist"),
         {"action": "publish", "_selected_action": [draft.pk]},
         follow=True,
+    )
+    assert "56–65" in response.text
+    response = client.post(
+        reverse("admin:scales_scale_publish", args=[draft.pk]),
+        {"change_note": "Bånd rettet", "confirm": "on"},
     )
     assert "56–65" in response.text
     draft.refresh_from_db()

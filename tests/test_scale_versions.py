@@ -75,7 +75,7 @@ def test_a_new_version_is_an_editable_draft_copy(ips25):
 
 def test_publishing_a_new_version_retires_the_old_one(ips25):
     draft = services.scale_create_version(scale=ips25)
-    services.scale_publish(scale=draft)
+    services.scale_publish(scale=draft, change_note="Ny ordlyd i item 1.")
     ips25.refresh_from_db()
     draft.refresh_from_db()
     assert ips25.status == Scale.Status.RETIRED
@@ -88,8 +88,9 @@ def test_an_incomplete_draft_cannot_be_published(ips25):
     Anchor.objects.filter(item__scale=draft, item__number=3, score=4).delete()
     draft.bands.filter(min_total=74).delete()
     with pytest.raises(ValidationError) as excinfo:
-        services.scale_publish(scale=draft)
+        services.scale_publish(scale=draft, change_note=" ")
     messages = " ".join(excinfo.value.messages)
+    assert "Skriv, hvad der er ændret i denne version" in messages
     assert "Item 3 skal have en tekst til hver af scorerne 1–5." in messages
     assert "Intet interval dækker totalerne 74–99." in messages
     draft.refresh_from_db()
