@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/uv/bin/uv)
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: install run serve worker test test-fast lint format messages clean
+.PHONY: install run demo-reset serve worker test test-fast lint format messages clean
 
 # uv is bootstrapped with pip into var/uv when the machine does not have it.
 var/uv/bin/uv:
@@ -26,6 +26,14 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+
+# Back to a clean demo: a new SQLite database (var/db.sqlite3) with the demo data only.
+demo-reset: install
+	@if [ -n "$$DATABASE_URL" ]; then echo "demo-reset only resets the SQLite demo database; unset DATABASE_URL." >&2; exit 1; fi
+	rm -f var/db.sqlite3
+	mkdir -p var
+	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=1 $(MANAGE) load_demo
 
 # Production mode on 127.0.0.1:8000 (gunicorn, debug off, collected static files); see the
 # README's "Running in production". Settings come from the environment.

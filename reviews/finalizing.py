@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reviews.models.review import ScoreSummary, agreed_scores_open
+from reviews.models.review import ScoreSummary
 from reviews.text import number_runs
 
 
@@ -35,7 +35,7 @@ def finalize_problems(review) -> list[str]:
     if not review.summary.strip():
         problems.append(_("The summary must be written."))
     links = list(review.reviewer_links.all())
-    if not agreed_scores_open(links):
+    if not review.agreed_scores_open:
         waiting = [str(link) for link in links if not link.rating_done_at]
         problems.append(
             _("The consensus needs every reviewer's rating first; not done: %(names)s.")

@@ -48,6 +48,14 @@ class ReviewCreateForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Review.Kind.choices, initial=Review.Kind.EXTERNAL
     )
+    after_the_fact = forms.BooleanField(
+        label=_("Entered after the fact, from a finished report"),
+        required=False,
+        help_text=_(
+            "The review took place earlier: there is no rating stage, and the agreed scores "
+            "are entered directly. The review says so on its page and in the lists."
+        ),
+    )
     co_reviewers = ModelMultipleChoiceField(
         label=_("Co-reviewers"),
         queryset=get_user_model().objects.none(),

@@ -66,9 +66,21 @@ def next_round(*, site, scale, kind) -> int:
 
 @transaction.atomic
 def review_create(
-    *, site, scale, visit_date, kind, lead, co_reviewers=(), visit_end_date=None, created_by=None
+    *,
+    site,
+    scale,
+    visit_date,
+    kind,
+    lead,
+    co_reviewers=(),
+    visit_end_date=None,
+    created_by=None,
+    after_the_fact=False,
 ) -> Review:
-    """A new draft review with one empty score row per item of the scale version."""
+    """A new draft review with one empty score row per item of the scale version.
+
+    `after_the_fact`: a review that took place earlier, entered from its finished report;
+    its agreed scores are entered directly, with no rating stage."""
     if scale.status != Scale.Status.PUBLISHED:
         raise ValidationError(_("Only a published scale can be used for a new review."))
     # Lock the site so two reviews created at once cannot take the same round.
@@ -82,6 +94,7 @@ def review_create(
         round=next_round(site=site, scale=scale, kind=kind),
         purpose=default_purpose(site=site, scale=scale),
         created_by=created_by,
+        after_the_fact=after_the_fact,
     )
     ReviewReviewer.objects.create(review=review, user=lead, is_lead=True)
     for user in co_reviewers:
@@ -159,15 +172,19 @@ def _refuse_out_of_stage(obj):
     if isinstance(obj, Rating):
         if ReviewReviewer.objects.filter(pk=obj.reviewer_id, rating_done_at__isnull=False).exists():
             raise NotNow(_("Your rating is marked as done. Reopen it to change it."))
-    elif isinstance(obj, ItemScore) and not agreed_scores_open(
-        ReviewReviewer.objects.filter(review_id=obj.review_id)
-    ):
+    elif isinstance(obj, ItemScore) and not _agreed_scores_open(obj.review_id):
         raise NotNow(
             _(
                 "The agreed score is set in the consensus, once every reviewer has "
                 "finished their own rating."
             )
         )
+
+
+def _agreed_scores_open(review_id) -> bool:
+    """`Review.agreed_scores_open`, in one query."""
+    links = list(ReviewReviewer.objects.filter(review_id=review_id).select_related("review"))
+    return (bool(links) and links[0].review.after_the_fact) or agreed_scores_open(links)
 
 
 def rating_for(*, link, item) -> Rating:
@@ -277,11 +294,12 @@ def area_move(*, area, direction: int):
 
 
 @transaction.atomic
-def review_finalize(*, review, user) -> Review:
+def review_finalize(*, review, user, at=None) -> Review:
     """Lock a complete review for good and store its PDF report, all or nothing.
 
     Renders the report (a second or two) inside the transaction: if rendering fails, the
-    review stays a draft rather than being finalized without its report.
+    review stays a draft rather than being finalized without its report. `at`: when a
+    review entered after the fact was finalized in its day (now unless told).
     """
     from reports.services import final_report_store  # reports builds on reviews
 
@@ -299,7 +317,7 @@ def review_finalize(*, review, user) -> Review:
     # Finalizing ends the høring; the comments stay with the review.
     Hearing.objects.open().filter(review=review).update(closed_at=now, closed_by=user)
     review.status = Review.Status.FINALIZED
-    review.finalized_at = now
+    review.finalized_at = at or now
     review.finalized_by = user
     review._change_reason = "status"
     review.save(update_fields=["status", "finalized_at", "finalized_by"])

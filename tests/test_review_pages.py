@@ -242,3 +242,41 @@ def test_administrators_land_on_all_reviews_not_the_admin_site(client, admin):
         assert f'href="{reverse(name)}"' in page
     # The admin site's "View site" goes to the front page, which is this list.
     assert 'href="/"' in client.get(reverse("admin:index")).text
+
+
+def test_the_demo_gives_honest_dates_and_shows_vejle_as_entered_after_the_fact(
+    client, db, monkeypatch
+):
+    monkeypatch.setattr("reports.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
+    call_command("load_demo", "--without-region")
+    vejle = Review.objects.get(site__name="Vejle Kommune")
+    assert vejle.after_the_fact
+    assert vejle.finalized_at.date().isoformat() == "2023-06-07"
+    client.force_login(get_user_model().objects.get(username="reviewer"))
+    page = client.get(vejle.get_absolute_url()).text
+    assert "afsluttet den 7. juni 2023" in page
+    assert "Indtastet efterfølgende" in page
+    # No rating stage: no own rating, no consensus, no agreement figures.
+    assert reverse("my_rating", args=[vejle.pk]) not in page
+    assert reverse("consensus", args=[vejle.pk]) not in page
+    assert client.get(reverse("consensus", args=[vejle.pk])).url == vejle.get_absolute_url()
+    assert "indtastet efterfølgende" in client.get(reverse("my_reviews")).text
+    # The calibration reviews were rated independently, in their day.
+    for review in Review.objects.filter(site__name__in=["Kolding Kommune", "Middelfart Kommune"]):
+        assert not review.after_the_fact
+        assert review.finalized_at.year == 2025
+        assert reverse("consensus", args=[review.pk]) in client.get(review.get_absolute_url()).text
+
+
+def test_make_demo_reset_builds_a_new_demo_database():
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    make = shutil.which("make")
+    steps = subprocess.run(
+        [make, "-n", "demo-reset"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert "rm -f var/db.sqlite3" in steps
+    assert steps.index("rm -f var/db.sqlite3") < steps.index("migrate") < steps.index("load_demo")

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import roles
 from reviews import services
 from reviews.demo.calibration import load_calibration_reviews
+from reviews.demo.dates import demo_time
 from reviews.demo.followup import load_vejle_plan
 from reviews.demo.outcomes import load_hjoerring, load_sjaelland_outcomes
 from reviews.demo.sjaelland import load_sjaelland
@@ -32,6 +33,9 @@ DEMO_RECOVERY_CODES = [f"demo{n:04d}" for n in range(1, 6)]
 LOOPBACK = {"localhost", "127.0.0.1", "[::1]", "::1", "testserver"}
 DATA = Path(__file__).resolve().parent
 VEJLE_VISIT = date(2023, 5, 10)
+# The report's date: the demo says when each review was finalized in its day, not when
+# `load_demo` ran.
+VEJLE_FINALIZED = demo_time(2023, 6, 7)
 
 
 def ensure_user(username, *, first_name, last_name, role, superuser=False):
@@ -92,6 +96,8 @@ def load_vejle_review(*, site, lead, co_reviewer) -> Review:
         return existing
     data = json.loads((DATA / "vejle_review.json").read_text(encoding="utf-8"))
     scale = Scale.objects.published().get(code="ips-25")
+    # Entered after the fact from its published report: its two reviewers' independent
+    # ratings were never recorded, only the agreed scores, so it has no rating stage.
     review = services.review_create(
         site=site,
         scale=scale,
@@ -100,6 +106,7 @@ def load_vejle_review(*, site, lead, co_reviewer) -> Review:
         lead=lead,
         co_reviewers=[co_reviewer],
         created_by=lead,
+        after_the_fact=True,
     )
     review.purpose = data["purpose"]
     review.basis = data["basis"]
@@ -125,11 +132,7 @@ def load_vejle_review(*, site, lead, co_reviewer) -> Review:
             row.recommendation = item["recommendation"]
             row.updated_by = lead
             row.save()
-    # The Vejle review is entered after the fact from its published report: its two
-    # reviewers' independent ratings were never recorded, only the agreed scores. Their
-    # ratings are marked done without rows, so no agreement figures are shown for it.
-    review.reviewer_links.update(rating_done_at=review.created_at)
-    return services.review_finalize(review=review, user=lead)
+    return services.review_finalize(review=review, user=lead, at=VEJLE_FINALIZED)
 
 
 def load_demo(*, regional=True) -> list[str]:

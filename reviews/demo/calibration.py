@@ -12,6 +12,7 @@ import random
 from datetime import date
 
 from reviews import services
+from reviews.demo.dates import finalized_after
 from reviews.demo.sjaelland import spread
 from reviews.models import EvidenceSource, ItemScore, Rating, Review
 from scales.models import Scale
@@ -79,6 +80,9 @@ def _generated_review(*, site, scale, visit, total, lead, co):
         )
     for user in own:
         services.rating_mark_done(review=review, user=user)
+    # Each rated on their own within a week of the visit (not flagged after the fact: these
+    # are the demo's independent ratings).
+    review.reviewer_links.update(rating_done_at=finalized_after(visit, days=7))
     # Where the two differed, they agreed on the lead reviewer's score after discussion.
     agreed = {row.pk: score for row, score in zip(rows, own[lead], strict=True)}
     rows = list(review.item_scores.all())
@@ -97,4 +101,4 @@ def _generated_review(*, site, scale, visit, total, lead, co):
     review.general_comments = GENERATED
     review.summary = GENERATED
     review.save()
-    services.review_finalize(review=review, user=lead)
+    services.review_finalize(review=review, user=lead, at=finalized_after(visit, days=21))

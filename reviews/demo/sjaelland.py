@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reviews import services
+from reviews.demo.dates import finalized_after
 from reviews.models import Cluster, ItemScore, Region, Review, Site, SkippedRound
 from scales.models import Scale
 
@@ -93,6 +94,7 @@ def _generated_review(*, site, scale, reviewer, total, visit) -> int:
         kind=Review.Kind.EXTERNAL,
         lead=reviewer,
         created_by=reviewer,
+        after_the_fact=True,
     )
     rows = list(review.item_scores.select_related("item").order_by("item__number"))
     scores = spread(total, len(rows), f"{site.name}-{review.round}")
@@ -106,5 +108,5 @@ def _generated_review(*, site, scale, reviewer, total, visit) -> int:
         f"{review.round}. runde. {GENERATED}"
     )
     review.save()
-    services.review_finalize(review=review, user=reviewer)
+    services.review_finalize(review=review, user=reviewer, at=finalized_after(visit, days=14))
     return 1

@@ -137,6 +137,14 @@ class Review(models.Model):
     )
     general_comments = models.TextField(_("general comments"), max_length=TEXT_LIMIT, blank=True)
     summary = models.TextField(_("summary"), max_length=TEXT_LIMIT, blank=True)
+    after_the_fact = models.BooleanField(
+        _("entered after the fact"),
+        default=False,
+        help_text=_(
+            "The review took place earlier and is entered from its finished report: no "
+            "rating stage, the agreed scores are entered directly."
+        ),
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -214,17 +222,18 @@ class Review(models.Model):
 
     @property
     def needs_consensus(self) -> bool:
-        """Two or more reviewers rate on their own first; a single reviewer scores directly."""
-        return len(self.reviewer_links.all()) > 1
+        """Two or more reviewers rate on their own first; a single reviewer scores directly,
+        and so does whoever enters a review after the fact (nobody rated in the app)."""
+        return not self.after_the_fact and len(self.reviewer_links.all()) > 1
 
     @property
     def consensus_is_open(self) -> bool:
         """From the prefetched `reviewer_links`; stays open once the review is finalized."""
-        return consensus_is_open(self.reviewer_links.all())
+        return not self.after_the_fact and consensus_is_open(self.reviewer_links.all())
 
     @property
     def agreed_scores_open(self) -> bool:
-        return agreed_scores_open(self.reviewer_links.all())
+        return self.after_the_fact or agreed_scores_open(self.reviewer_links.all())
 
     @property
     def stage(self) -> str:

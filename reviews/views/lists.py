@@ -102,6 +102,7 @@ def review_create(request):
             lead=request.user,
             co_reviewers=data["co_reviewers"],
             created_by=request.user,
+            after_the_fact=data["after_the_fact"],
         )
         messages.success(request, _("The review was created. Every change is saved as you go."))
         return redirect(review)
