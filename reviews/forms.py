@@ -1,10 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from reviews.models import Review, Site
+from reviews.models import Review, ReviewReviewer, Site
 from scales.models import Scale
 
 
@@ -128,3 +129,62 @@ class HearingCommentForm(forms.Form):
     def clean_item(self):
         pk = self.cleaned_data["item"]
         return self.items[pk] if pk is not None else None
+
+
+class ReviewListFilter(forms.Form):
+    """Search, filters and order of a list of reviews (GET); bad values are ignored."""
+
+    ORDERS = {
+        "newest": ("-visit_date", "site__name"),
+        "oldest": ("visit_date", "site__name"),
+        "site": ("site__name", "-visit_date"),
+    }
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        help_text=_("Site, region, scale or reviewer"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *Review.Status.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Review.Kind.choices]
+    )
+    order = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[
+            ("newest", _("Newest visit first")),
+            ("oldest", _("Oldest visit first")),
+            ("site", _("Site A–Å")),
+        ],
+    )
+
+    def __init__(self, data=None, *, with_status=True):
+        super().__init__(data)
+        if not with_status:
+            del self.fields["status"]
+
+    def filter(self, reviews):
+        """`reviews` searched, filtered and ordered (newest visit first unless asked)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        text = (data.get("q") or "").strip()
+        if text:
+            reviewers = ReviewReviewer.objects.filter(
+                Q(user__first_name__icontains=text) | Q(user__last_name__icontains=text)
+            )
+            reviews = reviews.filter(
+                Q(site__name__icontains=text)
+                | Q(site__region__name__icontains=text)
+                | Q(scale__code__icontains=text)
+                | Q(pk__in=reviewers.values("review"))
+            )
+        if data.get("status"):
+            reviews = reviews.filter(status=data["status"])
+        if data.get("kind"):
+            reviews = reviews.filter(kind=data["kind"])
+        return reviews.order_by(*self.ORDERS[data.get("order") or "newest"], "pk")

@@ -280,3 +280,40 @@ def test_make_demo_reset_builds_a_new_demo_database():
     ).stdout
     assert "rm -f var/db.sqlite3" in steps
     assert steps.index("rm -f var/db.sqlite3") < steps.index("migrate") < steps.index("load_demo")
+
+
+def test_lists_are_sorted_by_date_and_searched_and_filtered(client, reviewer, other_reviewer):
+    vejle = finalize(
+        score_all(make_review(lead=reviewer, site=make_site(), visit_date="2024-05-01")),
+        reviewer,
+    )
+    make_review(lead=reviewer, site=make_site("Kolding Kommune"), visit_date="2026-01-10")
+    make_review(
+        lead=reviewer,
+        co_reviewers=[other_reviewer],
+        site=make_site("Horsens Kommune"),
+        scale="ips-15",
+        visit_date="2025-03-01",
+    )
+    client.force_login(reviewer)
+    url = reverse("my_reviews")
+
+    def sites(query=""):
+        page = client.get(url + query).text
+        return [n for n in ("Kolding", "Horsens", "Vejle") if f">{n} Kommune</a>" in page], page
+
+    names, page = sites()
+    assert "3 reviews" in page
+    # Newest visit first: Kolding 2026, Horsens 2025, Vejle 2024.
+    assert page.index(">Kolding") < page.index(">Horsens") < page.index(">Vejle")
+    assert sites("?q=hors")[0] == ["Horsens"]
+    assert sites("?q=otto")[0] == ["Horsens"]  # a reviewer's name
+    assert sites("?q=ips-15")[0] == ["Horsens"]
+    assert sites("?status=finalized&q=")[0] == ["Vejle"]
+    names, page = sites("?order=oldest")
+    assert page.index(">Vejle") < page.index(">Horsens") < page.index(">Kolding")
+    names, page = sites("?q=aarhus")
+    assert names == []
+    assert "Intet review passer til søgningen og filtrene." in page
+    # A bad value is ignored, not an error.
+    assert client.get(url + "?status=bogus&order=x").status_code == 200

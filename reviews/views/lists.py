@@ -12,7 +12,7 @@ from reviews.access import (
     user_access,
     visible_reviews,
 )
-from reviews.forms import ReviewCreateForm
+from reviews.forms import ReviewCreateForm, ReviewListFilter
 from reviews.models import Hearing, Review, ReviewReviewer
 from scales.models import Band
 
@@ -30,16 +30,17 @@ def home(request):
     return render(request, "reviews/no_role.html")
 
 
-def _listed(queryset):
-    """Reviews with their totals and bands for a list (a fixed number of queries)."""
+def _listed(queryset, filters):
+    """Reviews with their totals and bands for a list (a fixed number of queries), searched,
+    filtered and ordered by `filters` (newest visit first)."""
     return list(
-        queryset.with_totals()
+        filters.filter(queryset)
+        .with_totals()
         .select_related("site", "scale")
         .prefetch_related(
             Prefetch("scale__bands", queryset=Band.objects.all()),
             Prefetch("reviewer_links", queryset=ReviewReviewer.objects.select_related("user")),
         )
-        .order_by("-visit_date", "site__name")
     )
 
 
@@ -48,11 +49,12 @@ def my_reviews(request):
     if not user_access(request.user).can_list_own_reviews:
         raise PermissionDenied
     mine = ReviewReviewer.objects.filter(user=request.user).values("review")
-    reviews = _listed(Review.objects.filter(pk__in=mine))
+    filters = ReviewListFilter(request.GET or None)
+    reviews = _listed(Review.objects.filter(pk__in=mine), filters)
     return render(
         request,
         "reviews/review_list.html",
-        {"reviews": reviews, "title": _("My reviews"), "can_create": True},
+        {"reviews": reviews, "filters": filters, "title": _("My reviews"), "can_create": True},
     )
 
 
@@ -60,11 +62,12 @@ def my_reviews(request):
 def all_reviews(request):
     if not user_access(request.user).can_list_all_reviews:
         raise PermissionDenied
-    reviews = _listed(visible_reviews(request.user))
+    filters = ReviewListFilter(request.GET or None)
+    reviews = _listed(visible_reviews(request.user), filters)
     return render(
         request,
         "reviews/review_list.html",
-        {"reviews": reviews, "title": _("All reviews"), "can_create": False},
+        {"reviews": reviews, "filters": filters, "title": _("All reviews"), "can_create": False},
     )
 
 
@@ -72,7 +75,8 @@ def all_reviews(request):
 def leader_reports(request):
     """The finalized reviews of the sites the user leads."""
     led = Review.objects.finalized().filter(site__in=led_site_ids(request.user))
-    reviews = _listed(visible_reviews(request.user, led))
+    filters = ReviewListFilter(request.GET or None, with_status=False)
+    reviews = _listed(visible_reviews(request.user, led), filters)
     # The drafts of the sites they lead: what to have ready for the visit, and the drafts
     # that are out for comments.
     drafts = Review.objects.filter(
@@ -83,7 +87,8 @@ def leader_reports(request):
         .select_related("site", "scale")
         .order_by("visit_date", "site__name")
     )
-    return render(request, "reviews/leader_reports.html", {"reviews": reviews, "planned": planned})
+    context = {"reviews": reviews, "filters": filters, "planned": planned}
+    return render(request, "reviews/leader_reports.html", context)
 
 
 @login_required
