@@ -283,7 +283,7 @@ def test_make_demo_reset_builds_a_new_demo_database():
 
 
 def test_lists_are_sorted_by_date_and_searched_and_filtered(client, reviewer, other_reviewer):
-    vejle = finalize(
+    finalize(
         score_all(make_review(lead=reviewer, site=make_site(), visit_date="2024-05-01")),
         reviewer,
     )
