@@ -11,9 +11,7 @@ A relation and a state are each written once, as a test on one object beside the
 a filter, so `can_read` for one object and the queryset of readable objects come from the
 same row (tests/test_access_policy.py checks they agree for every person and case).
 
-The rules still to come are new rows here, never checks in a view or template:
-- administrators managing sites: `"can_manage": {ADMIN: ALWAYS}` in SITE_RULES, or a row
-  of USER_RULES where no particular site is concerned.
+New rules are new rows here, never checks in a view or template.
 Each row needs the field of the same name on its access object; building one fails until
 the two match.
 """
@@ -226,6 +224,8 @@ SITE_RULES = {
     # Move the site's next review, with a reason (followup/); the reviewers who see the site
     # in "Kommende reviews" may move it.
     "can_set_next_review": {ADMIN: ALWAYS, REVIEWER_OF_SITE: ALWAYS, REVIEWER_IN_CLUSTER: ALWAYS},
+    # Change the site's name, region, cluster, partners and leaders (reviews/views/sites.py).
+    "can_manage": {ADMIN: ALWAYS},
 }
 
 
@@ -261,6 +261,7 @@ class SiteAccess:
     can_read: bool
     can_enter_outcomes: bool
     can_set_next_review: bool
+    can_manage: bool
 
 
 def _decide(table, access_class, user, obj):
@@ -407,6 +408,7 @@ SITE_REFUSALS = {
     "set_next_review": lambda: _(
         "Only the site's reviewers and administrators can change its next review."
     ),
+    "manage": lambda: _("Only an administrator can change a site."),
 }
 
 
@@ -425,6 +427,9 @@ def site_for_user(request, pk, *, need=None, queryset=None) -> Site:
 USER_RULES = {
     "can_list_own_reviews": {roles.REVIEWER},
     "can_create_review": {roles.REVIEWER},
+    # The Steder page: sites, regions and clusters made and changed in the app. Reviewers
+    # add a missing site while creating a review (`can_create_review`).
+    "can_manage_sites": {roles.ADMINISTRATOR},
     "can_list_led_reports": {roles.LEADER},
     "can_list_all_reviews": {roles.ADMINISTRATOR},
     "can_use_admin_site": {roles.ADMINISTRATOR},
@@ -452,6 +457,7 @@ class UserAccess:
 
     can_list_own_reviews: bool
     can_create_review: bool
+    can_manage_sites: bool
     can_list_led_reports: bool
     can_list_all_reviews: bool
     can_use_admin_site: bool

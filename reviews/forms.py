@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from reviews.models import Review, ReviewReviewer, Site
+from reviews.models import Cluster, Region, Review, ReviewReviewer, Site
 from scales.models import Scale
 
 
@@ -34,7 +34,22 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 class ReviewCreateForm(forms.Form):
     site = forms.ModelChoiceField(
-        label=_("Site"), queryset=Site.objects.active().select_related("region")
+        label=_("Site"),
+        queryset=Site.objects.active().select_related("region"),
+        required=False,
+        help_text=_("Not in the list? Name the new site below instead."),
+    )
+    new_site = forms.CharField(
+        label=_("New site"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "E.g. Horsens Kommune. The site is created with the review; an administrator can "
+            "complete its details under Steder."
+        ),
+    )
+    new_site_region = forms.ModelChoiceField(
+        label=_("Region of the new site"), queryset=Region.objects.all(), required=False
     )
     scale = forms.ModelChoiceField(label=_("Scale"), queryset=Scale.objects.published())
     visit_date = forms.DateField(
@@ -77,6 +92,19 @@ class ReviewCreateForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        name = (data.get("new_site") or "").strip()
+        if data.get("site") and name:
+            self.add_error("new_site", _("Choose a site in the list or name a new one, not both."))
+        elif not data.get("site") and not name:
+            self.add_error("site", _("Choose the site, or name a new one below."))
+        elif name:
+            if Site.objects.filter(name__iexact=name).exists():
+                self.add_error(
+                    "new_site", _("A site of that name exists already; choose it in the list.")
+                )
+            if not data.get("new_site_region"):
+                self.add_error("new_site_region", _("Choose the region of the new site."))
+            data["new_site"] = name
         start, end = data.get("visit_date"), data.get("visit_end_date")
         if start and end and end < start:
             self.add_error("visit_end_date", _("The last visit date cannot be before the first."))
@@ -188,3 +216,54 @@ class ReviewListFilter(forms.Form):
         if data.get("kind"):
             reviews = reviews.filter(kind=data["kind"])
         return reviews.order_by(*self.ORDERS[data.get("order") or "newest"], "pk")
+
+
+def leader_choices():
+    """The people a site can have as leaders: active people with the Leder role, by name."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.LEADER, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def person_name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = Site
+        fields = [
+            "name",
+            "region",
+            "cluster",
+            "jobcenter",
+            "psychiatry_partner",
+            "active",
+            "leaders",
+        ]
+        widgets = {"leaders": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].queryset = Cluster.objects.select_related("region")
+        self.fields["cluster"].label_from_instance = lambda c: f"{c.name} ({c.region.name})"
+        self.fields["leaders"].queryset = leader_choices()
+        self.fields["leaders"].label_from_instance = person_name
+        self.fields["leaders"].help_text = _(
+            "People with the Leder role. Leaders read the finalized reviews and reports of "
+            "this site."
+        )
+
+
+class RegionForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = ["name"]
+
+
+class ClusterForm(forms.ModelForm):
+    class Meta:
+        model = Cluster
+        fields = ["region", "name", "psychiatry", "order"]

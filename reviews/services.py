@@ -20,6 +20,7 @@ from reviews.models import (
     Review,
     ReviewReopening,
     ReviewReviewer,
+    Site,
 )
 from reviews.models.parts import clean_observed
 from reviews.models.review import agreed_scores_open, consensus_is_open
@@ -104,6 +105,15 @@ def review_create(
         ItemScore(review=review, item=item) for item in scale.items.order_by("number")
     )
     return review
+
+
+@transaction.atomic
+def site_create(*, name, region) -> Site:
+    """A new active site, as a reviewer names it on Nyt review (administrators complete it)."""
+    site = Site(name=name.strip(), region=region)
+    site.full_clean()
+    site.save()
+    return site
 
 
 def clean_field_value(model, field_name, raw):

@@ -34,4 +34,12 @@ urlpatterns = [
     path("reviews/<int:pk>/hoering/send/", views.hearing_send, name="hearing_send"),
     path("reviews/<int:pk>/hoering/luk/", views.hearing_close, name="hearing_close"),
     path("rapporter/", views.leader_reports, name="leader_reports"),
+    # Sites, regions and clusters (administrators); a site's own page is steder/<pk>/.
+    path("steder/", views.site_list, name="site_list"),
+    path("steder/nyt/", views.site_create, name="site_create"),
+    path("steder/<int:pk>/rediger/", views.site_edit, name="site_edit"),
+    path("regioner/ny/", views.region_create, name="region_create"),
+    path("regioner/<int:pk>/rediger/", views.region_edit, name="region_edit"),
+    path("klynger/ny/", views.cluster_create, name="cluster_create"),
+    path("klynger/<int:pk>/rediger/", views.cluster_edit, name="cluster_edit"),
 ]

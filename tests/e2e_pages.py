@@ -124,6 +124,11 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             "/personer/inviter/",
             f"/personer/{reviewer.pk}/deaktiver/",
             "/adgangslog/",
+            "/steder/",
+            "/steder/nyt/",
+            f"/steder/{site.pk}/rediger/",
+            "/regioner/ny/",
+            "/klynger/ny/",
         ],
         "anonymous": [
             "/login/",

@@ -75,6 +75,9 @@ NOT_LOGGED = {
     # The information request is the scale's data sources for a planned visit: nothing
     # the reviewers wrote.
     *("information_request", "information_request_pdf"),
+    # Sites, regions and clusters: names and partners, no review data.
+    *("site_list", "site_create", "site_edit", "region_create", "region_edit"),
+    *("cluster_create", "cluster_edit"),
 }
 
 

@@ -14,7 +14,7 @@ from accounts import roles
 from followup.models import Action
 from outcomes.models import OutcomePeriod
 from reviews import services
-from reviews.models import EvidenceSource, ImprovementArea
+from reviews.models import Cluster, EvidenceSource, ImprovementArea
 from tests.factories import finalize, make_review, make_site, make_user, open_consensus, score_all
 from tests.urlwalk import all_url_names
 
@@ -114,6 +114,15 @@ def plan_export_kwargs(w):
     return {"pk": w.review.pk, "fmt": "csv"}
 
 
+def region_kwargs(w):
+    return {"pk": w.review.site.region_id}
+
+
+def cluster_kwargs(w):
+    cluster, _ = Cluster.objects.get_or_create(region=w.review.site.region, name="Trekanten")
+    return {"pk": cluster.pk}
+
+
 def fmt_kwargs(w):
     return {"fmt": "csv"}
 
@@ -190,6 +199,15 @@ EXPECTED = {
     "overview_pdf": ("GET", no_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "export": ("GET", export_kwargs, None, (302, 200, 200, 200, 200, 200, 200, 200)),
     "site_detail": ("GET", site_kwargs, None, (302, 200, 404, 200, 404, 200, 200, 200)),
+    # Sites, regions and clusters are made and changed by administrators (the Steder page);
+    # a site's edit page is 404 to those who may not read the site, like its page.
+    "site_list": ("GET", no_kwargs, None, ADMIN_ONLY),
+    "site_create": ("GET", no_kwargs, None, ADMIN_ONLY),
+    "site_edit": ("GET", site_kwargs, None, (302, 403, 404, 403, 404, 200, 403, 403)),
+    "region_create": ("GET", no_kwargs, None, ADMIN_ONLY),
+    "region_edit": ("GET", region_kwargs, None, ADMIN_ONLY),
+    "cluster_create": ("GET", no_kwargs, None, ADMIN_ONLY),
+    "cluster_edit": ("GET", cluster_kwargs, None, ADMIN_ONLY),
     # Outcomes: entered by the site's leaders, the reviewers on its reviews and
     # administrators; the import page serves whoever may enter figures for some site.
     "outcome_period_create": (

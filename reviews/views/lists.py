@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -98,17 +99,25 @@ def review_create(request):
     form = ReviewCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        review = services.review_create(
-            site=data["site"],
-            scale=data["scale"],
-            visit_date=data["visit_date"],
-            visit_end_date=data["visit_end_date"],
-            kind=data["kind"],
-            lead=request.user,
-            co_reviewers=data["co_reviewers"],
-            created_by=request.user,
-            after_the_fact=data["after_the_fact"],
-        )
+        with transaction.atomic():
+            site = data["site"] or services.site_create(
+                name=data["new_site"], region=data["new_site_region"]
+            )
+            review = _create(request, site, data)
         messages.success(request, _("The review was created. Every change is saved as you go."))
         return redirect(review)
     return render(request, "reviews/review_create.html", {"form": form})
+
+
+def _create(request, site, data):
+    return services.review_create(
+        site=site,
+        scale=data["scale"],
+        visit_date=data["visit_date"],
+        visit_end_date=data["visit_end_date"],
+        kind=data["kind"],
+        lead=request.user,
+        co_reviewers=data["co_reviewers"],
+        created_by=request.user,
+        after_the_fact=data["after_the_fact"],
+    )
