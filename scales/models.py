@@ -71,7 +71,9 @@ class Scale(models.Model):
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     # Written when the version is published (required then), so reviewers can see what
     # is new; frozen with the rest.
-    change_note = models.TextField(_("what changed"), blank=True)
+    # A default in the database too: the tests put the shipped scales back with the model
+    # as migration 0002 knew it, without this column.
+    change_note = models.TextField(_("what changed"), blank=True, default="", db_default="")
 
     objects = ScaleQuerySet.as_manager()
 
