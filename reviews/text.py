@@ -37,6 +37,24 @@ def default_purpose(*, site, scale) -> str:
     ) % {"site": site.name, "partner": partner, "scale": scale.name, "label": scale.label}
 
 
+# The words a description typed in Danish may start with that say the source's kind again
+# ("4 interviews: Interviews med …"): the paragraph then reads "4 interviews med …".
+KIND_WORDS = {
+    EvidenceSource.Kind.INTERVIEW: ("interviews", "interview"),
+    EvidenceSource.Kind.OBSERVATION: ("observationer", "observation"),
+    EvidenceSource.Kind.RECORD_REVIEW: ("journalgennemgang", "gennemgang"),
+}
+
+
+def _after_kind_word(kind, description) -> str | None:
+    """The description without a leading word that repeats the kind (None if it has none)."""
+    lowered = description.lower()
+    for word in KIND_WORDS.get(kind, ()):
+        if lowered.startswith(word + " "):
+            return description[len(word) + 1 :].lstrip()
+    return None
+
+
 def basis_from_evidence(sources) -> str:
     """One paragraph naming what the review rests on, built from its evidence sources."""
     parts = []
@@ -55,7 +73,11 @@ def basis_from_evidence(sources) -> str:
             }
         else:
             what = source.get_kind_display().lower()
-        parts.append(f"{what}: {description}" if description else what)
+        rest = _after_kind_word(source.kind, description) if count else None
+        if rest:
+            parts.append(f"{what} {rest}")
+        else:
+            parts.append(f"{what}: {description}" if description else what)
     if not parts:
         return ""
     return _("The report is based on %(sources)s.") % {"sources": "; ".join(parts)}

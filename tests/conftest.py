@@ -86,6 +86,7 @@ def pytest_runtest_teardown(item, nextitem):
         shipped = [
             ("0002_ship_ips_25_and_ips_15", "ship_scales"),
             ("0005_calculators_for_v1", "ship_ladders"),
+            ("0007_item_wording", "forwards"),
         ]
         with item.config.stash[blocking_manager_key].unblock():
             for name, function in shipped:

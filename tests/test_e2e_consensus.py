@@ -38,7 +38,7 @@ def test_two_reviewers_rate_agree_and_finalize(
     for page, user in ((rita, reviewer), (otto, other_reviewer)):
         log_in(page, live_server, user)
         page.goto(live_server.url + review.get_absolute_url())
-        expect(page.get_by_test_id("stage")).to_have_text("Bedømmelse")
+        expect(page.get_by_test_id("stage")).to_have_text("Egne bedømmelser")
 
     rate_everything(rita, RITA, "Rita: mentoropgaver fylder meget")
     rate_everything(otto, OTTO, "Otto: næsten kun mentoropgaver")

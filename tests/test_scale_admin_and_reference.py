@@ -49,7 +49,7 @@ def test_admin_makes_edits_and_publishes_a_new_version(client, admin, ips25):
     response = client.post(
         changelist, {"action": "create_new_version", "_selected_action": [ips25.pk]}, follow=True
     )
-    assert "Oprettede kladden IPS-25 v2 – Fidelityskalaen 2008" in response.text
+    assert "Oprettede udkastet IPS-25 v2 – Fidelityskalaen 2008" in response.text
     draft = Scale.objects.get(code="ips-25", version=2)
 
     item = draft.items.get(number=1)
