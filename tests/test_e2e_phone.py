@@ -42,9 +42,24 @@ def test_no_page_scrolls_sideways_on_a_phone(page, live_server, reviewer, leader
         visit(path)
     for path in pages["consensus"]:
         visit(path, " (consensus)")
+    # The Datagrundlag table is usable: the kind dropdown shows its text in full width.
+    page.goto(live_server.url + pages["consensus"][1] + "#evidence")
+    kind = page.locator("#evidence-rows select").first
+    box = kind.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE["width"]
+    assert box["width"] > 200
+    assert kind.evaluate("(el) => el.options[el.selectedIndex].text") == "Interview"
     for persona, user in (("leader", leader), ("admin", admin)):
         page.context.clear_cookies()
         log_in(page, live_server, user)
         for path in pages[persona]:
             visit(path, f" ({persona})")
+        if persona == "leader":
+            # The leader's "Hent rapport (PDF)" is on screen, not in a column off to the side.
+            page.goto(live_server.url + "/rapporter/")
+            link = page.get_by_role("link", name="Hent rapport (PDF)").first
+            box = link.bounding_box()
+            assert 0 <= box["x"]
+            assert box["x"] + box["width"] <= PHONE["width"]
     assert not found, json.dumps(found, indent=1)
