@@ -4,8 +4,9 @@
     DATABASE_URL=… DJANGO_DEBUG=1 .venv/bin/python manage.py load_demo
     DATABASE_URL=… DJANGO_DEBUG=1 .venv/bin/python scripts/visit_screens.py before|after
 
-Adds a Kolding review with both reviewers' ratings done (the consensus open, items 9–25
-disagreeing) to the demo, starts runserver on a free port, and writes docs/visit/<phase>-*.png.
+Adds a Horsens review with both reviewers' ratings done (the consensus open, items 9–25
+disagreeing) to the demo, starts runserver on a free port, and writes docs/visit-<phase>-*.png.
+Administrators and leaders pass the second factor with a code from the demo key.
 A developer's tool, not run by the tests.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipsfidelity.settings")
-OUT = ROOT / "docs" / "visit"
+OUT = ROOT / "docs"
 PASSWORD = "ips-demo-2026"  # noqa: S105 - the local demo's password
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -40,11 +41,11 @@ def kolding_in_consensus():
     users = get_user_model().objects
     lead, second = users.get(username="reviewer"), users.get(username="reviewer2")
     site, _ = Site.objects.get_or_create(
-        name="Kolding Kommune",
+        name="Horsens Kommune",
         defaults={
             "region": Region.objects.get(name="Region Syddanmark"),
-            "jobcenter": "Jobcenter Kolding",
-            "psychiatry_partner": "Lokalpsykiatrien i Kolding",
+            "jobcenter": "Jobcenter Horsens",
+            "psychiatry_partner": "Lokalpsykiatrien i Horsens",
         },
     )
     review = Review.objects.filter(site=site).first()
@@ -88,6 +89,15 @@ def kolding_in_consensus():
     return review.pk
 
 
+def demo_code():
+    """The code an authenticator with the demo key shows now."""
+    from django_otp.oath import totp
+
+    from reviews.demo import DEMO_TOTP_KEY
+
+    return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -112,12 +122,16 @@ def shoot(phase, port, kolding, fredericia, vejle):
             page.get_by_label("Adgangskode").fill(PASSWORD)
             page.get_by_role("button", name="Log ind").click()
             page.wait_for_load_state("networkidle")
+            if "/login/totrin/" in page.url:
+                page.get_by_label("Kode").fill(demo_code())
+                page.get_by_role("button", name="Fortsæt").click()
+                page.wait_for_load_state("networkidle")
             return page
 
         def snap(page, name, full=False):
             page.wait_for_timeout(1200)  # Bootstrap scrolls smoothly to an #anchor
             widths[name] = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=str(OUT / f"{phase}-{name}.png"), full_page=full)
+            page.screenshot(path=str(OUT / f"visit-{phase}-{name}.png"), full_page=full)
 
         page = session("reviewer", DESKTOP)
         page.goto(f"{base}/reviews/{kolding}/")
@@ -165,6 +179,11 @@ def shoot(phase, port, kolding, fredericia, vejle):
         snap(page, "admin-start-desktop")
         page.goto(f"{base}/scales/")
         snap(page, "scales-desktop")
+        if phase == "after":
+            page.goto(f"{base}/steder/")
+            snap(page, "sites-desktop")
+            page.goto(f"{base}/reviews/{vejle}/")
+            snap(page, "vejle-review-desktop")
         browser.close()
     for name, width in sorted(widths.items()):
         print(f"{name}: page width {width}px")
@@ -175,7 +194,7 @@ def main():
     kolding = kolding_in_consensus()
     from reviews.models import Review
 
-    fredericia = Review.objects.get(site__name="Fredericia Kommune").pk
+    fredericia = Review.objects.get(site__name="Fredericia Kommune", status="draft").pk
     vejle = Review.objects.get(site__name="Vejle Kommune").pk
     port = free_port()
     server = subprocess.Popen(  # noqa: S603 - our own manage.py
