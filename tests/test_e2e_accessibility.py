@@ -70,7 +70,7 @@ def test_pages_meet_wcag_21_aa_and_the_csp(page, live_server, reviewer, leader, 
     enter_password(page, live_server, admin)
     found["/login/totrin/ (admin)"] = violations(page)
     enter_code(page, totp_device(admin))
-    expect(page).to_have_url(live_server.url + "/admin/")
+    expect(page).to_have_url(live_server.url + "/reviews/alle/")
     for path in (
         "/admin/",
         "/admin/scales/scale/1/change/",
