@@ -6,7 +6,7 @@ from datetime import datetime
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
-from reviews.models import EvidenceSource, ImprovementArea, ItemScore, Review
+from reviews.models import EvidenceSource, ImprovementArea, ItemScore, Review, ReviewReopening
 
 
 @dataclass
@@ -17,10 +17,12 @@ class Change:
     kind: str  # "+" added, "~" changed, "-" removed, as django-simple-history records them
     value: str = ""
     old_value: str = ""
+    reason: str = ""
 
     @property
     def action(self) -> str:
-        return {"+": _("added"), "~": _("changed"), "-": _("removed")}.get(self.kind, "")
+        actions = {"+": _("added"), "~": _("changed"), "-": _("removed"), "r": _("reopened")}
+        return actions.get(self.kind, "")
 
 
 def _who(record) -> str:
@@ -76,6 +78,33 @@ def _item_label(record, field_label):
     )
 
 
+def _name_reopenings(review, records, changes):
+    """A finalized review set back to a draft was reopened: say so, with the recorded reason
+    (one query, only for a review that was ever reopened)."""
+    reopened = [
+        change
+        for record, change in zip(records, changes, strict=True)
+        if record.history_change_reason == "status" and record.status == Review.Status.DRAFT
+    ]
+    if not reopened:
+        return
+    reasons = list(
+        ReviewReopening.objects.filter(review_id=review.pk)
+        .select_related("reopened_by")
+        .order_by("reopened_at")
+    )
+    for change in reopened:
+        # The reopening is recorded in the same transaction, just before the status.
+        reopening = min(reasons, key=lambda r: abs(r.reopened_at - change.when), default=None)
+        if reopening:
+            who = reopening.reopened_by
+            change.who = who.get_full_name() or who.get_username()
+        change.kind = "r"
+        change.what = _("the review")
+        change.reason = reopening.reason if reopening else ""
+        change.value = change.old_value = ""
+
+
 def first_finalized_at(records):
     """When the review was first finalized, from its own history records (None if never)."""
     times = [r.history_date for r in records if r.status == Review.Status.FINALIZED]
@@ -122,12 +151,11 @@ def review_changes(review, *, limit=None, drafting=True) -> list[Change]:
             since = first_finalized_at(records)
             if since is None:
                 return []
+        made = _changes(records, model, describe)
+        if model is Review:
+            _name_reopenings(review, records, made)
         # Rows created with the review itself (empty score rows) are not news.
-        changes += [
-            c
-            for c in _changes(records, model, describe)
-            if not (model is ItemScore and c.kind == "+")
-        ]
+        changes += [c for c in made if not (model is ItemScore and c.kind == "+")]
     if since is not None:
         changes = [c for c in changes if c.when >= since]
     changes.sort(key=lambda c: c.when, reverse=True)

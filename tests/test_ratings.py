@@ -273,6 +273,7 @@ def test_leaders_change_log_starts_at_finalizing_and_agreement_is_credited_to_th
     )
     finalize(pair, reviewer)
     log = client.get(reverse("review_log", args=[pair.pk])).text
+    assert "Ada genåbnede <strong>reviewet</strong>: Stavefejl" in log
     assert "Rettet tekst" in log
     assert "Internt udkast" not in log
     assert log.count("Afsluttet") >= 2
