@@ -18,7 +18,7 @@ def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(
     make_site("Vejle Kommune", leaders=[leader])
     log_in(page, live_server, reviewer)
     page.get_by_role("link", name="Nyt review").click()
-    page.get_by_label("Sted").select_option(label="Vejle Kommune")
+    page.get_by_label("Sted", exact=True).select_option(label="Vejle Kommune")
     page.get_by_label("Skala").select_option(label="IPS-15 v1 – Fidelityskalaen 2003")
     page.get_by_label("Besøgsdato", exact=False).first.fill("2026-11-20")
     page.get_by_role("button", name="Opret review").click()
