@@ -70,6 +70,20 @@ def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(
         leader_page.locator("main input:not([type=hidden]), main textarea, main select")
     ).to_have_count(0)
     expect(leader_page.locator(".score-summary")).to_contain_text("66")
+    # The leader's change log starts at finalizing: the reviewers' drafting is theirs.
+    leader_page.get_by_role("link", name="Ændringslog", exact=True).click()
+    expect(leader_page.locator(".change-list")).to_contain_text("Status")
+    expect(leader_page.locator(".change-list")).not_to_contain_text("Bemærkning")
+    # The list of reports searches.
+    leader_page.goto(live_server.url + "/rapporter/")
+    leader_page.get_by_role("searchbox", name="Søg").fill("kolding")
+    leader_page.get_by_role("button", name="Vis").click()
+    expect(
+        leader_page.get_by_text("Intet review passer til søgningen og filtrene.")
+    ).to_be_visible()
+    leader_page.get_by_role("searchbox", name="Søg").fill("vejle")
+    leader_page.get_by_role("button", name="Vis").click()
+    expect(leader_page.get_by_role("link", name="Hent rapport (PDF)")).to_be_visible()
 
 
 def test_two_reviewers_at_once_never_overwrite_each_other(
