@@ -11,7 +11,7 @@ def post_login(client, username, password):
 
 @pytest.mark.parametrize(
     ("persona", "landing"),
-    [("reviewer", "/reviews/"), ("leader", "/rapporter/"), ("admin", "/admin/")],
+    [("reviewer", "/reviews/"), ("leader", "/rapporter/"), ("admin", "/reviews/alle/")],
 )
 def test_each_role_lands_on_its_start_page(client, persona, landing, request):
     """Administrators and leaders pass their code on the way (tests/test_second_factor.py)."""
