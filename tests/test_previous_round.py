@@ -97,7 +97,7 @@ def test_the_rating_and_consensus_pages_show_it_too(
 
 def test_an_earlier_version_of_the_scale_counts_matched_by_number(client, reviewer, site, previous):
     newer = scale_services.scale_create_version(scale=previous.scale)
-    newer = scale_services.scale_publish(scale=newer)
+    newer = scale_services.scale_publish(scale=newer, change_note="Ny ordlyd.")
     review = make_review(lead=reviewer, site=site, scale=newer)
     client.force_login(reviewer)
     page = client.get(review.get_absolute_url()).text
