@@ -244,6 +244,7 @@ class SiteForm(forms.ModelForm):
             "leaders",
         ]
         widgets = {"leaders": forms.CheckboxSelectMultiple}
+        field_classes = {"leaders": ModelMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
