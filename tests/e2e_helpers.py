@@ -5,6 +5,9 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, totp_code, totp_device
 
+# What a field's save state reads once the autosave has stored it.
+SAVED = re.compile(r"Gemt \d\d:\d\d")
+
 
 def log_in(page, live_server, user):
     """Log in with the password and, when asked (administrators, leaders), with the code

@@ -1,14 +1,11 @@
 """The calculator in a real browser: typed figures point to an anchor and are saved."""
 
-import re
-
 from playwright.sync_api import expect
 
-from tests.e2e_helpers import E2E, item, log_in
+from tests.e2e_helpers import E2E, SAVED, item, log_in
 from tests.factories import make_review, make_site
 
 pytestmark = E2E
-SAVED = re.compile(r"Gemt \d\d:\d\d")
 
 
 def test_typed_figures_point_to_an_anchor_and_are_saved(

@@ -1,17 +1,14 @@
 """Two reviewers rate on their own in two browsers, agree in the consensus view, finalize."""
 
-import re
-
 from playwright.sync_api import expect
 
 from reports.models import FinalReport
 from reviews.models import Review
-from tests.e2e_helpers import E2E, choose_score, item, log_in
+from tests.e2e_helpers import E2E, SAVED, choose_score, item, log_in
 from tests.factories import make_review, make_site
 from tests.pdftext import table_columns
 
 pytestmark = E2E
-SAVED = re.compile(r"Gemt \d\d:\d\d")
 RITA = [5, 4, 4, 3, 3, 2, 4, 5, 4, 3, 3, 4, 2, 3, 4]
 OTTO = [5, 4, 3, 3, 1, 2, 4, 5, 4, 3, 4, 4, 2, 3, 4]
 

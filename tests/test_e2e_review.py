@@ -1,15 +1,12 @@
 """The review page in a real browser: scoring, two reviewers at once, failures."""
 
-import re
-
 from playwright.sync_api import expect
 
 from reviews.models import ItemScore, Review
-from tests.e2e_helpers import E2E, choose_score, item, log_in
+from tests.e2e_helpers import E2E, SAVED, choose_score, item, log_in
 from tests.factories import make_review, make_site, open_consensus
 
 pytestmark = E2E
-SAVED = re.compile(r"Gemt \d\d:\d\d")
 
 
 def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(

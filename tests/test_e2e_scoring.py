@@ -7,11 +7,10 @@ from playwright.sync_api import expect
 
 from reviews import services
 from reviews.models import Rating
-from tests.e2e_helpers import E2E, choose_score, item, log_in
+from tests.e2e_helpers import E2E, SAVED, choose_score, item, log_in
 from tests.factories import make_review, rate
 
 pytestmark = E2E
-SAVED = re.compile(r"Gemt \d\d:\d\d")
 
 
 def chip(page, number):
