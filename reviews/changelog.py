@@ -51,23 +51,25 @@ def _display(record, field_name) -> str:
     return "" if value is None else str(value)
 
 
+def _change(record, model, describe, before=None) -> Change:
+    """One history record as a change; with the object's record `before` it, the old value."""
+    field = record.history_change_reason or ""
+    return Change(
+        when=record.history_date,
+        who=_who(record),
+        what=describe(record, _field_label(model, field) if field else ""),
+        kind=record.history_type,
+        value=_display(record, field),
+        old_value=_display(before, field) if before is not None else "",
+    )
+
+
 def _changes(records, model, describe) -> list[Change]:
     """Turn history records (oldest first per object) into changes with old and new values."""
     previous = {}
     changes = []
     for record in records:
-        field = record.history_change_reason or ""
-        before = previous.get(record.id)
-        changes.append(
-            Change(
-                when=record.history_date,
-                who=_who(record),
-                what=describe(record, _field_label(model, field) if field else ""),
-                kind=record.history_type,
-                value=_display(record, field),
-                old_value=_display(before, field) if before is not None else "",
-            )
-        )
+        changes.append(_change(record, model, describe, previous.get(record.id)))
         previous[record.id] = record
     return changes
 
@@ -170,16 +172,6 @@ def _latest_changes(sources, limit) -> list[Change]:
         if model is ItemScore:
             queryset = queryset.exclude(history_type="+")
         records = queryset.order_by("-history_date", "-history_id")[:limit]
-        for record in records:
-            field = record.history_change_reason or ""
-            changes.append(
-                Change(
-                    when=record.history_date,
-                    who=_who(record),
-                    what=describe(record, _field_label(model, field) if field else ""),
-                    kind=record.history_type,
-                    value=_display(record, field),
-                )
-            )
+        changes += [_change(record, model, describe) for record in records]
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:limit]
