@@ -140,6 +140,12 @@ def test_an_ips15_review_gets_its_own_sections_bands_and_items(db, reviewer):
     assert "God IPS implementering" in text
     assert "66–75 = God IPS implementering" in text
     assert "Eksemplarisk" not in text
+    assert "efterfølgende" not in text
+
+
+def test_a_review_entered_after_the_fact_says_so_on_its_first_page(vejle_pdf):
+    first = normalize(page_texts(vejle_pdf)[0])
+    assert normalize("review; indtastet i appen efterfølgende, fra den færdige rapport") in first
 
 
 def test_a_draft_report_is_marked_udkast_on_every_page(db, reviewer):
