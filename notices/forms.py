@@ -21,7 +21,7 @@ class NoticeSettingsForm(forms.Form):
     kinds_on = forms.MultipleChoiceField(
         label=_("Send me an e-mail when"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, user, kinds_off, **kwargs):
