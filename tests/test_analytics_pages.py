@@ -129,8 +129,8 @@ def test_the_page_runs_the_same_queries_for_any_number_of_sites(
     client.get(url)
     # session, user, second factor, groups; the form: regions, scale codes, busiest scale,
     # rounds, sites; the heatmap: items, named reviews, reviews in the mean, scores; the
-    # change: reviews, the named sites of both rounds, scores; the access log; the session
-    # is saved (3).
+    # change: reviews, the named sites of both rounds, scores; the access log (the session
+    # is written at most once a minute).
     with django_assert_num_queries(17):
         client.get(url)
     add_sites([f"Sted {n} Kommune" for n in range(6)], lead=reviewer)
