@@ -4,7 +4,7 @@ and the item index with each item's state.
 Plain Python over objects the views have already loaded (no queries).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext
@@ -20,26 +20,26 @@ def anchors_of(item) -> list:
     return sorted(item.anchors.all(), key=lambda anchor: anchor.score)
 
 
-@dataclass
+@dataclass(frozen=True)
 class ScoreOption:
-    """One score an item can get, with the words of its anchor and the reviewers who gave it
-    in their own rating (shown in the consensus)."""
+    """One score an item can get, with the words of its anchor and the names of the
+    reviewers who gave it in their own rating (shown in the consensus)."""
 
     score: int
     text: str
-    given_by: list = field(default_factory=list)
+    given_by: tuple[str, ...] = ()
 
 
-def score_options(item, ratings=()) -> list[ScoreOption]:
+def score_options(item, ratings=()) -> tuple[ScoreOption, ...]:
     """The item's score options; `ratings` are (reviewer link, rating or None) pairs."""
     given = {}
     for link, rating in ratings:
         if rating is not None and rating.score:
-            given.setdefault(rating.score, []).append(link)
-    return [
-        ScoreOption(anchor.score, anchor.text, given.get(anchor.score, []))
+            given.setdefault(rating.score, []).append(str(link))
+    return tuple(
+        ScoreOption(anchor.score, anchor.text, tuple(given.get(anchor.score, ())))
         for anchor in anchors_of(item)
-    ]
+    )
 
 
 def anchor_text(options, score) -> str:

@@ -7,19 +7,29 @@ Two queries whatever the scale and whether there is a previous round: its item s
 the review and the items) and the actions made from them.
 """
 
-from dataclasses import dataclass, field
+import datetime
+from dataclasses import dataclass
 
 from followup.models import Action
 from reviews.models import ItemScore, Review
 
 
-@dataclass
+@dataclass(frozen=True)
+class PreviousAction:
+    text: str
+    status_label: str
+    due_date: datetime.date
+
+
+@dataclass(frozen=True)
 class PreviousItem:
-    review: Review
+    """Plain values only, so an item row's memo (reviews/row_html.py) can key on them."""
+
+    dates: str  # the previous review's visit dates, as the pages show them
     score: int | None
     remark: str
     recommendation: str
-    actions: list = field(default_factory=list)
+    actions: tuple[PreviousAction, ...] = ()
 
 
 def _previous_review(review):
@@ -39,19 +49,22 @@ def _previous_review(review):
 def previous_items(review) -> dict[int, PreviousItem]:
     """The previous round by item number (empty when the site has none)."""
     previous = _previous_review(review)
-    rows = ItemScore.objects.filter(review__in=previous).select_related("review", "item")
-    items = {
-        row.pk: (
-            row.item.number,
-            PreviousItem(row.review, row.score, row.remark, row.recommendation),
+    rows = list(ItemScore.objects.filter(review__in=previous).select_related("review", "item"))
+    actions = {}
+    for action in Action.objects.filter(item_score__review__in=previous).order_by("due_date", "pk"):
+        actions.setdefault(action.item_score_id, []).append(
+            PreviousAction(action.text, action.get_status_display(), action.due_date)
+        )
+    return {
+        row.item.number: PreviousItem(
+            row.review.visit_dates_display,
+            row.score,
+            row.remark,
+            row.recommendation,
+            tuple(actions.get(row.pk, ())),
         )
         for row in rows
     }
-    actions = Action.objects.filter(item_score__review__in=previous).order_by("due_date", "pk")
-    for action in actions:
-        if action.item_score_id in items:
-            items[action.item_score_id][1].actions.append(action)
-    return dict(items.values())
 
 
 def previous_for(review, access) -> dict[int, PreviousItem]:

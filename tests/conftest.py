@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts import roles
+from reviews import row_html
 from scales import frozen
 from tests.clients import Client
 from tests.factories import make_user
@@ -16,6 +17,7 @@ def _cold_scale_items():
     # Each test starts as a fresh process does, so a page's query count does not depend on
     # which tests ran before it in the same worker.
     frozen._frozen_items.clear()
+    row_html.clear()
 
 
 @pytest.fixture

@@ -139,6 +139,10 @@ class HearingComment(models.Model):
         if not self.text.strip():
             raise ValidationError({"text": gettext("Write a comment.")})
 
+    @property
+    def author_name(self) -> str:
+        return self.author.get_full_name() or self.author.get_username()
+
 
 def comments_by_item(hearings) -> dict:
     """The comments of the given hearings (prefetched with their `comments`) by item id,

@@ -10,6 +10,7 @@ from reviews.item_rows import anchor_text, index_texts, item_index, score_option
 from reviews.models import ItemScore, Review
 from reviews.models.hearing import comments_by_item, hearings_prefetch
 from reviews.previous import previous_for
+from reviews.row_html import item_rows_html
 from scales.frozen import attach_items
 from scales.models import Band
 
@@ -129,6 +130,12 @@ def review_detail(request, pk):
     differ = differing_items(review) if with_differ else set()
     index = item_index(
         (row.item, row.score, row.item_id in differ) for row in review.item_scores.all()
+    )
+    item_rows_html(
+        review.item_scores.all(),
+        review=review,
+        editable=review.access.can_set_agreed,
+        can_comment=comments["can_comment"],
     )
     context = {
         "review": review,

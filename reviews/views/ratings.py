@@ -17,6 +17,7 @@ from reviews.item_rows import anchor_text, index_texts, item_index, score_option
 from reviews.models import Rating, Review, ReviewReviewer
 from reviews.models.hearing import hearings_prefetch
 from reviews.previous import previous_for
+from reviews.row_html import item_rows_html
 from reviews.views.autosave import _save, json_errors
 from reviews.views.page import (
     autosave_texts,
@@ -164,5 +165,12 @@ def consensus(request, pk):
                 "index_texts": index_texts(),
                 **hearing_comments(review, table.rows + table.hidden),
             }
+        )
+        item_rows_html(
+            table.rows,
+            review=review,
+            editable=review.access.can_set_agreed,
+            can_comment=context["can_comment"],
+            show_ratings=True,
         )
     return render(request, "reviews/consensus.html", context)
