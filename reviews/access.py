@@ -22,7 +22,7 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -378,6 +378,11 @@ def _readable_or_404(queryset, pk, decide, user, missing, readable="can_read"):
     return obj
 
 
+def reviewer_links_prefetch() -> Prefetch:
+    """The review's reviewers with their people, in one query."""
+    return Prefetch("reviewer_links", queryset=ReviewReviewer.objects.select_related("user"))
+
+
 def review_for_user(request, pk, *, need=None, queryset=None, readable="can_read") -> Review:
     """The review with its `access`, if the user may read it (404 otherwise); 403 when
     they may read it but not do `need` ("edit", "rate", "set_agreed", "finalize" …).
@@ -385,7 +390,7 @@ def review_for_user(request, pk, *, need=None, queryset=None, readable="can_read
     (`readable="can_read_information_request"`)."""
     queryset = queryset if queryset is not None else Review.objects.all()
     queryset = queryset.select_related("site__region", "scale").prefetch_related(
-        "reviewer_links__user"
+        reviewer_links_prefetch()
     )
     review = _readable_or_404(
         queryset, pk, review_access, request.user, _("No such review."), readable

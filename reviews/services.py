@@ -156,9 +156,9 @@ def field_save(*, obj, field, raw_value, base_version, user):
     model = type(obj)
     value = clean_field_value(model, field, raw_value)
     current = model.objects.select_for_update().get(pk=obj.pk)
-    review_id = current.pk if model is Review else current.review_id
-    if Review.objects.filter(pk=review_id, status=Review.Status.FINALIZED).exists():
+    if model is Review and current.is_finalized:
         raise FinalizedReviewError()
+    # A row's save refuses a finalized review (ReviewPart), in this transaction.
     _refuse_out_of_stage(current)
     if current.version != base_version:
         raise StaleVersion(current)

@@ -259,9 +259,9 @@ def test_the_hearing_page_runs_a_fixed_number_of_queries(
         services.hearing_comment_add(review=review, user=leader, text="Kommentar", item=item)
     client.force_login(leader)
     # session, user, the leader's second-factor device; review with site, region and
-    # scale; hearings with who sent and closed; comments with authors and items; reviewers;
-    # their users; groups; led sites; items of the scale; the access log's insert.
-    with django_assert_num_queries(12):
+    # scale; hearings with who sent and closed; comments with authors and items; reviewers
+    # with their users; groups; led sites; items of the scale; the access log's insert.
+    with django_assert_num_queries(11):
         response = client.get(reverse("hearing", args=[review.pk]))
     assert response.status_code == 200
 
@@ -278,9 +278,9 @@ def test_the_comments_beside_the_items_cost_one_query_whatever_their_number(
     for item in review.scale.items.all():
         services.hearing_comment_add(review=review, user=leader, text="Kommentar", item=item)
     client.force_login(reviewer)
-    # The review page's 21 the first time in a process (tests/test_review_pages.py) and the
+    # The review page's 20 the first time in a process (tests/test_review_pages.py) and the
     # comments with their authors.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         page = client.get(review.get_absolute_url())
     assert page.text.count('data-testid="item-comments"') == review.scale.items.count()
     # The consensus page's 12 (the scale's items already read by this process) and the

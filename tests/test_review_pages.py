@@ -33,15 +33,15 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     score_all(review)
     client.force_login(reviewer)
     frozen._frozen_items.clear()
-    # session, user; review with site, region and scale; ratings; reviewers and their
-    # users; groups; item scores; bands; evidence; areas; hearings; the four history tables; the
-    # previous round's item scores and their actions (reviews/previous.py); the
+    # session, user; review with site, region and scale; ratings; reviewers with their
+    # users; groups; item scores; bands; evidence; areas; hearings; the four history tables;
+    # the previous round's item scores and their actions (reviews/previous.py); the
     # access log's insert (the session is written at most once a minute: not now); and the
     # first time in the process, the scale version's items with sections, and anchors.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(20):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         assert client.get(review.get_absolute_url()).status_code == 200
 
 
@@ -50,10 +50,11 @@ def test_an_item_save_runs_a_handful_of_queries(client, reviewer, django_assert_
     row = review.item_scores.first()
     client.force_login(reviewer)
     url = reverse("save_item", args=[review.pk, row.pk])
-    # session, user, review, reviewers and their users, groups, the row; then the save:
-    # savepoint, row for update, review status, the review's stage, the model's own lock
-    # check, update, history insert, release (no session write within a minute).
-    with django_assert_num_queries(16):
+    # session, user, review, reviewers with their users, groups, open hearing, the row; then
+    # the save: savepoint, row for update, the review's stage, the model's check that the
+    # review is not finalized, update, history insert, release (no session write within a
+    # minute).
+    with django_assert_num_queries(14):
         response = client.post(url, {"field": "score", "value": "3", "version": 1})
     assert response.status_code == 200
 

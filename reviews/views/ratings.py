@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from reviews import services
 from reviews.access import own_link, require, review_for_user
 from reviews.consensus import consensus_rows
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
-from reviews.models import Rating, Review, ReviewReviewer
+from reviews.models import Rating, Review
 from reviews.models.hearing import hearings_prefetch
 from reviews.previous import previous_for
 from reviews.row_html import item_rows_html
@@ -29,17 +28,11 @@ from reviews.views.page import (
 from scales.models import Item
 
 
-def _ratings_queryset():
-    return Review.objects.prefetch_related(
-        Prefetch("reviewer_links", queryset=ReviewReviewer.objects.select_related("user")),
-    )
-
-
 @login_required
 @logged_read
 def my_rating(request, pk):
     """The user's own independent rating of every item, with the anchors in view."""
-    review = review_for_user(request, pk, queryset=_ratings_queryset())
+    review = review_for_user(request, pk)
     if not review.needs_consensus:
         return redirect(review)
     require(review, "see_own_rating")
@@ -118,7 +111,7 @@ def rating_reopen(request, pk):
 def consensus(request, pk):
     """Every reviewer's score and notes side by side, and the agreed score, remark and
     recommendation; disagreements first. Ratings show only once every reviewer is done."""
-    queryset = _ratings_queryset().prefetch_related(*item_rows_prefetch(), hearings_prefetch())
+    queryset = Review.objects.prefetch_related(*item_rows_prefetch(), hearings_prefetch())
     review = with_items(review_for_user(request, pk, queryset=queryset))
     if not review.needs_consensus:
         return redirect(review)
