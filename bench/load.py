@@ -11,7 +11,8 @@ and "autosave one remark" for --seconds per level. Per level it prints page and 
 latency (p50/p95/max), page+save pairs per second, errors (any answer but 200, or a page
 without the review), lost updates (a remark acknowledged as saved that the page does not
 show afterwards), and the CPU the gunicorn workers used per pair (from /proc; PostgreSQL's
-own CPU is not in it).
+own CPU is not in it), and beside it the CPU of the PostgreSQL processes and of this client
+per pair: on one machine the three share the cores.
 
 With `--instances 2` two gunicorn servers run on the one database and every reviewer's
 requests alternate between them: the login made on one is used on the other, the page comes
@@ -40,7 +41,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from httpclient import Browser  # noqa: E402
-from prodserver import Server, fresh_database, production_env  # noqa: E402
+from prodserver import (  # noqa: E402
+    CLOCK_TICKS,
+    Server,
+    _cpu_ticks,
+    fresh_database,
+    production_env,
+)
 
 PASSWORD = "belastning-2026-kodeord"  # noqa: S105 - a throwaway database's reviewers
 
@@ -158,6 +165,18 @@ class Reviewer:
         return not match or unescape(match.group(1)).strip() != self.saved_text
 
 
+def database_cpu_seconds() -> float:
+    """CPU time of every PostgreSQL process on this machine (its server runs here too)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and (entry / "comm").read_text().strip() == "postgres":
+                pids.append(int(entry.name))
+        except OSError:
+            continue
+    return sum(_cpu_ticks(pid) for pid in pids) / CLOCK_TICKS
+
+
 def percentile(values, p) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -169,6 +188,8 @@ def run_level(reviewers: list[Reviewer], seconds: float, servers: list[Server]) 
         reviewer.open_page()  # warm-up, not counted
         reviewer.errors = []
     cpu_before = sum(server.cpu_seconds() for server in servers)
+    client_before = time.process_time()  # this process: every simulated reviewer's thread
+    database_before = database_cpu_seconds()
     deadline = time.monotonic() + seconds
     counter = iter(range(10**9))
 
@@ -187,6 +208,8 @@ def run_level(reviewers: list[Reviewer], seconds: float, servers: list[Server]) 
         thread.join()
     wall = time.monotonic() - started
     cpu = sum(server.cpu_seconds() for server in servers) - cpu_before
+    client_cpu = time.process_time() - client_before
+    database_cpu = database_cpu_seconds() - database_before
     pages = [t for r in reviewers for t in r.page_times]
     saves = [t for r in reviewers for t in r.save_times]
     pairs = min(len(pages), len(saves))
@@ -200,6 +223,8 @@ def run_level(reviewers: list[Reviewer], seconds: float, servers: list[Server]) 
         "error_kinds": sorted({e for r in reviewers for e in r.errors})[:5],
         "lost": sum(r.lost_update() for r in reviewers),
         "cpu_ms_per_pair": cpu / pairs * 1000 if pairs else 0.0,
+        "client_ms_per_pair": client_cpu / pairs * 1000 if pairs else 0.0,
+        "database_ms_per_pair": database_cpu / pairs * 1000 if pairs else 0.0,
     }
 
 
@@ -264,14 +289,15 @@ def main():
             )
             print(
                 "users  pairs  pairs/s  page p50/p95/max ms  save p50/p95/max ms  "
-                "errors  lost  server CPU ms/pair"
+                "errors  lost  CPU ms/pair: server  database  client"
             )
             for level in levels:
                 result = run_level(reviewers[:level], args.seconds, servers)
                 print(
                     f"{result['users']:5}  {result['pairs']:5}  {result['throughput']:7.1f}  "
                     f"{ms(result['page']):>19}  {ms(result['save']):>19}  "
-                    f"{result['errors']:6}  {result['lost']:4}  {result['cpu_ms_per_pair']:18.1f}"
+                    f"{result['errors']:6}  {result['lost']:4}  {result['cpu_ms_per_pair']:19.1f}  "
+                    f"{result['database_ms_per_pair']:8.1f}  {result['client_ms_per_pair']:6.1f}"
                 )
                 if result["error_kinds"]:
                     print(f"       errors: {result['error_kinds']}")
