@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts import roles
+from followup import services as followup
 from reviews import services
 from reviews.models import Region, Review, Site
 from scales.models import Scale
@@ -81,6 +82,29 @@ def score_all(review, scores=None, *, summary="Resumé af reviewet."):
 
 def finalize(review, user):
     return services.review_finalize(review=review, user=user)
+
+
+def previous_round_action(*, reviewer, leader, site, status, remark=""):
+    """A finalized IPS-15 round of `site` (visit 1 October 2025, every item 4) and the action
+    its leaders made from item 1's recommendation (due 1 March 2026), which is returned."""
+    review = make_review(
+        lead=reviewer, site=site, scale="ips-15", visit_date=datetime.date(2025, 10, 1)
+    )
+    score_all(review, [4] * 15)
+    row = review.item_scores.get(item__number=1)
+    if remark:
+        row.remark = remark
+        row.save()
+    finalize(review, reviewer)
+    return followup.action_create(
+        review=review,
+        user=leader,
+        item_score=row,
+        text="Færre borgere pr. konsulent",
+        responsible="IPS-leder",
+        due_date=datetime.date(2026, 3, 1),
+        status=status,
+    )
 
 
 def open_consensus(review):

@@ -14,7 +14,14 @@ from django.utils import timezone
 from followup import services as followup
 from followup.models import Action
 from reviews import services
-from tests.factories import finalize, make_review, make_site, open_consensus, rate, score_all
+from tests.factories import (
+    make_review,
+    make_site,
+    open_consensus,
+    previous_round_action,
+    rate,
+    score_all,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -30,19 +37,8 @@ def site(leader):
 @pytest.fixture
 def action(reviewer, leader, site):
     """An action the leaders made from item 1 of the site's previous, finalized round."""
-    previous = make_review(
-        lead=reviewer, site=site, scale="ips-15", visit_date=datetime.date(2025, 10, 1)
-    )
-    score_all(previous, [4] * 15)
-    finalize(previous, reviewer)
-    return followup.action_create(
-        review=previous,
-        user=leader,
-        item_score=previous.item_scores.get(item__number=1),
-        text="Færre borgere pr. konsulent",
-        responsible="IPS-leder",
-        due_date=datetime.date(2026, 3, 1),
-        status=Action.Status.NOT_STARTED,
+    return previous_round_action(
+        reviewer=reviewer, leader=leader, site=site, status=Action.Status.NOT_STARTED
     )
 
 

@@ -8,7 +8,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from followup import services
 from followup.models import Action
 from scales import services as scale_services
 from tests.factories import (
@@ -16,6 +15,7 @@ from tests.factories import (
     make_review,
     make_site,
     open_consensus,
+    previous_round_action,
     rate,
     score_all,
 )
@@ -33,24 +33,13 @@ def site(leader):
 
 @pytest.fixture
 def previous(reviewer, leader, site):
-    review = make_review(
-        lead=reviewer, site=site, scale="ips-15", visit_date=datetime.date(2025, 10, 1)
-    )
-    score_all(review, [4] * 15)
-    row = review.item_scores.get(item__number=1)
-    row.remark = "Caseload <script>alert(1)</script> for høj"
-    row.save()
-    finalize(review, reviewer)
-    services.action_create(
-        review=review,
-        user=leader,
-        item_score=row,
-        text="Færre borgere pr. konsulent",
-        responsible="IPS-leder",
-        due_date=datetime.date(2026, 3, 1),
+    return previous_round_action(
+        reviewer=reviewer,
+        leader=leader,
+        site=site,
         status=Action.Status.IN_PROGRESS,
-    )
-    return review
+        remark="Caseload <script>alert(1)</script> for høj",
+    ).review
 
 
 def item_article(page, number):
