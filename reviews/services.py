@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reviews import notifying
+from reviews import lifecycle, notifying
 from reviews.finalizing import finalize_problems
 from reviews.models import (
     EvidenceSource,
@@ -23,7 +23,6 @@ from reviews.models import (
     Site,
 )
 from reviews.models.parts import clean_observed
-from reviews.models.review import agreed_scores_open, consensus_is_open
 from reviews.text import default_purpose, number_runs
 from scales import ladders, scoring
 from scales.models import Scale
@@ -182,19 +181,16 @@ def _refuse_out_of_stage(obj):
     if isinstance(obj, Rating):
         if ReviewReviewer.objects.filter(pk=obj.reviewer_id, rating_done_at__isnull=False).exists():
             raise NotNow(_("Your rating is marked as done. Reopen it to change it."))
-    elif isinstance(obj, ItemScore) and not _agreed_scores_open(obj.review_id):
+    # A finalized review passes here: the row's own save refuses it (FinalizedReviewError).
+    elif isinstance(obj, ItemScore) and not (
+        lifecycle.AGREED_SCORES_OPEN | lifecycle.FINALIZED
+    ).holds_for_pk(obj.review_id):
         raise NotNow(
             _(
                 "The agreed score is set in the consensus, once every reviewer has "
                 "finished their own rating."
             )
         )
-
-
-def _agreed_scores_open(review_id) -> bool:
-    """`Review.agreed_scores_open`, in one query."""
-    links = list(ReviewReviewer.objects.filter(review_id=review_id).select_related("review"))
-    return (bool(links) and links[0].review.after_the_fact) or agreed_scores_open(links)
 
 
 def rating_for(*, link, item) -> Rating:
@@ -240,9 +236,8 @@ def rating_mark_done(*, review, user) -> ReviewReviewer:
         raise ValidationError(problems)
     link.rating_done_at = timezone.now()
     link.save(update_fields=["rating_done_at"])
-    links = list(ReviewReviewer.objects.filter(review=review))
-    if consensus_is_open(links):
-        _prefill_unanimous(review, links)
+    if lifecycle.RATINGS_REVEALED.holds_for_pk(review.pk):
+        _prefill_unanimous(review, list(ReviewReviewer.objects.filter(review=review)))
         notifying.after_commit(notifying.consensus_open, review_id=review.pk, done_by_id=user.pk)
     return link
 
@@ -267,7 +262,7 @@ def _prefill_unanimous(review, links):
 def rating_reopen(*, review, user) -> ReviewReviewer:
     """Take back "done" while the others are still rating (not once the consensus is open)."""
     link = ReviewReviewer.objects.select_for_update().get(review=review, user=user)
-    if review.is_finalized or consensus_is_open(ReviewReviewer.objects.filter(review=review)):
+    if not lifecycle.RATING.holds_for_pk(review.pk):
         raise NotNow(_("The consensus has begun; the ratings can no longer be changed."))
     link.rating_done_at = None
     link.save(update_fields=["rating_done_at"])
@@ -380,6 +375,10 @@ def hearing_send(*, review, user, deadline) -> Hearing:
     review = _locked_draft(review)
     if Hearing.objects.open().filter(review=review).exists():
         raise ValidationError(_("The draft is out for comments already."))
+    if not lifecycle.AGREED_SCORES_OPEN.holds_for_pk(review.pk):
+        raise ValidationError(
+            _("The draft can be sent for comments once the consensus has begun.")
+        )
     missing = list(
         ItemScore.objects.filter(review=review, score__isnull=True)
         .order_by("item__number")

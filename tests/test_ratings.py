@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts import roles
-from reviews import services
+from reviews import lifecycle, services
 from reviews.agreement import agreement, weighted_kappa
 from reviews.models import ItemScore, Review, ReviewReviewer
 from tests.factories import finalize, make_review, make_site, make_user, rate, score_all
@@ -57,7 +57,7 @@ OTTO = [5, 4, 3, 3, 1, 2, 4, 5, 4, 3, 4, 4, 2, 3, 4]
 
 
 def test_a_review_with_two_reviewers_starts_in_the_rating_stage(pair):
-    assert pair.stage == Review.Stage.RATING
+    assert pair.in_rating_stage
     assert pair.needs_consensus
     assert not pair.agreed_scores_open
 
@@ -174,17 +174,17 @@ def test_three_reviewers_and_one_added_late(reviewer, other_reviewer):
         rate(review, user, scores)
         services.rating_mark_done(review=review, user=user)
     review = Review.objects.prefetch_related("reviewer_links", "ratings").get(pk=review.pk)
-    assert review.stage == Review.Stage.CONSENSUS
+    assert lifecycle.CONSENSUS_OPEN.holds(review)
     assert review.agreement().reviewers == 3
     late = make_user("late", role=roles.REVIEWER)
     ReviewReviewer.objects.create(review=review, user=late)
     review = Review.objects.prefetch_related("reviewer_links", "ratings").get(pk=review.pk)
-    assert review.stage == Review.Stage.RATING
+    assert lifecycle.RATING.holds(review)
     assert not review.ratings.filter(reviewer__user=late).exists()
     rate(review, late, OTTO)
     services.rating_mark_done(review=review, user=late)
     review = Review.objects.prefetch_related("reviewer_links").get(pk=review.pk)
-    assert review.stage == Review.Stage.CONSENSUS
+    assert lifecycle.CONSENSUS_OPEN.holds(review)
 
 
 def test_leaders_never_see_ratings_or_agreement(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from reviews import lifecycle
 from reviews.models.sites import Site
 from scales import scoring
 from scales.locking import Lockable, LockableQuerySet, LockedError
@@ -47,17 +48,6 @@ class ScoreSummary:
         return scoring.is_complete(self.scored, self.item_count)
 
 
-def consensus_is_open(links) -> bool:
-    """Two or more reviewers, every one done with their own rating: the ratings may now be
-    compared and the agreed scores set. The one place this rule is written."""
-    return len(links) > 1 and all(link.rating_done_at for link in links)
-
-
-def agreed_scores_open(links) -> bool:
-    """A lone reviewer scores the agreed scores directly; several do so in the consensus."""
-    return len(links) <= 1 or consensus_is_open(links)
-
-
 class ReviewQuerySet(models.QuerySet):
     def with_totals(self):
         """Annotate the sum of the agreed scores and how many items are scored (read them
@@ -69,7 +59,11 @@ class ReviewQuerySet(models.QuerySet):
         )
 
     def finalized(self):
-        return self.filter(status=Review.Status.FINALIZED)
+        return self.filter(lifecycle.FINALIZED.q())
+
+    def in_stage(self, stage):
+        """The reviews in a stage of the lifecycle (`reviews.lifecycle`)."""
+        return self.filter(stage.q())
 
 
 class Review(models.Model):
@@ -80,15 +74,10 @@ class Review(models.Model):
         SELF = "self", _("Self-assessment")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        FINALIZED = "finalized", _("Finalized")
-
-    class Stage(models.TextChoices):
-        """Where a review is in the method; derived from its reviewers, never stored."""
-
-        RATING = "rating", _("Rating")
-        CONSENSUS = "consensus", _("Consensus")
-        FINALIZED = "finalized", _("Finalized")
+        # Where the review is in the method beyond these two is derived, never stored:
+        # reviews/lifecycle.py.
+        DRAFT = lifecycle.DRAFT_STATUS, _("Draft")
+        FINALIZED = lifecycle.FINALIZED_STATUS, _("Finalized")
 
     # What a finalized review must never change.
     CONTENT_FIELDS = (
@@ -216,51 +205,39 @@ class Review(models.Model):
             raise FinalizedReviewError()
         return super().delete(*args, **kwargs)
 
+    # The lifecycle's tests on this review, for templates and callers holding one review;
+    # each is written in reviews/lifecycle.py, not here.
     @property
     def is_finalized(self) -> bool:
-        return self.status == self.Status.FINALIZED
+        return lifecycle.FINALIZED.holds(self)
 
     @property
     def needs_consensus(self) -> bool:
-        """Two or more reviewers rate on their own first; a single reviewer scores directly,
-        and so does whoever enters a review after the fact (nobody rated in the app)."""
-        return not self.after_the_fact and len(self.reviewer_links.all()) > 1
+        """Two or more reviewers rate on their own first (`lifecycle.RATED_SEPARATELY`)."""
+        return lifecycle.RATED_SEPARATELY.holds(self)
 
     @property
-    def consensus_is_open(self) -> bool:
-        """From the prefetched `reviewer_links`; stays open once the review is finalized."""
-        return not self.after_the_fact and consensus_is_open(self.reviewer_links.all())
+    def ratings_revealed(self) -> bool:
+        """The ratings are revealed; stays so once the review is finalized."""
+        return lifecycle.RATINGS_REVEALED.holds(self)
 
     @property
     def agreed_scores_open(self) -> bool:
-        return self.after_the_fact or agreed_scores_open(self.reviewer_links.all())
+        return lifecycle.AGREED_SCORES_OPEN.holds(self)
 
     @property
-    def stage(self) -> str:
-        """rating → consensus → finalized, from the prefetched `reviewer_links`."""
-        if self.is_finalized:
-            return self.Stage.FINALIZED
-        if self.consensus_is_open:
-            return self.Stage.CONSENSUS
-        return self.Stage.RATING
+    def in_rating_stage(self) -> bool:
+        return lifecycle.RATING.holds(self)
 
     @property
     def stage_label(self) -> str:
-        """The stage where the review has stages (several reviewers, or finalized); a lone
-        reviewer's draft is just a draft."""
-        if self.needs_consensus or self.is_finalized:
-            return self.Stage(self.stage).label
-        return self.get_status_display()
+        return lifecycle.stage_label(self)
 
     @cached_property
     def open_hearing(self):
         """The hearing the draft is out in, or None; from prefetched `hearings` if there,
-        else one query (asked only for the lead reviewer and the site's leaders)."""
-        if self.is_finalized:
-            return None
-        if "hearings" in getattr(self, "_prefetched_objects_cache", {}):
-            return next((h for h in self.hearings.all() if h.closed_at is None), None)
-        return self.hearings.filter(closed_at__isnull=True).first()
+        else one query."""
+        return lifecycle.open_hearing(self)
 
     @property
     def visit_dates_display(self) -> str:
