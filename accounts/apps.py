@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig, apps
+from django.contrib.admin import apps as admin_apps
 from django.core.checks import register
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +45,11 @@ class AxesConfig(AxesAppConfig):
     """django-axes with a Danish name in the admin (the package ships none)."""
 
     verbose_name = _("Login lockouts")
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the app's own site (accounts.admin_site), which the access
+    table lets in rather than `is_staff`."""
+
+    default = False
+    default_site = "accounts.admin_site.AdminSite"

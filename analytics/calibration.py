@@ -1,11 +1,12 @@
 """Reviewer calibration: how alike reviewers score, per item and per pair of reviewers, across
-every review where two or more reviewers rated on their own.
+the reviews where two or more reviewers rated on their own.
 
-A review counts once every reviewer on it has marked their rating as done (or it is
-finalized): until then the ratings are hidden from the reviewers themselves. Each pair of
-reviewers on a review gives one pair of scores per item both rated. The figures are those of
-`reviews.agreement`: exact %, within one point %, and quadratic weighted kappa of the pooled
-pairs (the first reviewer of a pair is the one with the lower user id).
+Which reviews a person's figures pool is the access policy's (`reviews.access.calibration_pool`):
+the reviews whose ratings they may see (their own once every reviewer is done), and the
+finalized reviews of others only in a pool large enough that no single review shows through.
+Each pair of reviewers on a review gives one pair of scores per item both rated. The figures
+are those of `reviews.agreement`: exact %, within one point %, and quadratic weighted kappa of
+the pooled pairs (the first reviewer of a pair is the one with the lower user id).
 
 An item is flagged when pairs disagree on it systematically, by one of two rules:
 - **one-sided**: a pair of reviewers rated it in at least `BIAS_MIN_REVIEWS` reviews, and one
@@ -21,11 +22,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Q
 
 from analytics.regional import ItemColumn, item_columns
+from reviews import lifecycle
 from reviews.agreement import weighted_kappa
-from reviews.models import Rating, Review
+from reviews.models import Rating
 
 BIAS_MIN_REVIEWS = 3
 BIAS_POINTS = Decimal(1)
@@ -132,27 +133,14 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def calibrated_reviews(reviews=None):
-    """The reviews whose independent ratings may be compared: two or more reviewers, every
-    one of them done rating (or the review finalized)."""
-    reviews = Review.objects.all() if reviews is None else reviews
-    return reviews.annotate(
-        links=Count("reviewer_links", distinct=True),
-        done=Count(
-            "reviewer_links",
-            filter=Q(reviewer_links__rating_done_at__isnull=False),
-            distinct=True,
-        ),
-    ).filter(Q(links__gte=2) & (Q(done=F("links")) | Q(status=Review.Status.FINALIZED)))
+def calibration(*, scale_code, reviews, show_pair) -> Calibration:
+    """Agreement per item and per pair across `reviews` of a scale (4 queries).
 
-
-def calibration(*, scale_code, reviews=None, show_pair=lambda first, second: True) -> Calibration:
-    """Agreement per item and per pair across the calibrated reviews of a scale (4 queries).
-
-    `show_pair(first_id, second_id)` says whose pair figures the caller may see (user ids);
-    the per-item figures always pool every pair.
+    `reviews`: the reviews whose ratings may be pooled (`reviews.access.calibration_pool`;
+    only those whose ratings are revealed count). `show_pair(first_id, second_id)` says whose
+    pair figures the caller may see (user ids); the per-item figures pool every pair.
     """
-    counted = calibrated_reviews(reviews).filter(scale__code=scale_code)
+    counted = reviews.in_stage(lifecycle.RATINGS_REVEALED).filter(scale__code=scale_code)
     given = defaultdict(dict)  # (review, item number) -> {user id: score}
     for review_id, user_id, number, score in Rating.objects.filter(
         review__in=counted.values("pk"), score__isnull=False

@@ -10,17 +10,19 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_export, logged_read
+from accounts.rules import user_access
 from analytics.calibration import calibration
 from analytics.forms import RegionalFilterForm
 from analytics.regional import item_changes, regional_heatmap
 from reports.exports import csv_response, xlsx_response
 from reviews import access
+from reviews.models import Review
 from scales.models import Scale
 
 
 def _regional(request):
     """The filter form and, when it is valid, everything the page and the export show."""
-    if not access.user_access(request.user).can_see_analytics:
+    if not user_access(request.user).can_see_analytics:
         raise PermissionDenied(_("The analytics are for reviewers, leaders and administrators."))
     scope = access.analytics_scope(request.user)
     form = RegionalFilterForm(request.GET, reviews=scope.named_reviews, sites=scope.named_sites)
@@ -122,16 +124,26 @@ def regional_export(request, fmt):
 @logged_read
 def calibration_page(request):
     """How alike reviewers score: per item and per pair, across every review rated twice."""
-    rules = access.user_access(request.user)
+    rules = user_access(request.user)
     if not rules.can_see_calibration:
         raise PermissionDenied(_("Calibration is for reviewers and administrators."))
     codes = list(Scale.objects.values_list("code", flat=True).distinct().order_by("code"))
     code = request.GET.get("scale")
     if code not in codes:
         code = "ips-25" if "ips-25" in codes else (codes[0] if codes else "")
-    result = calibration(scale_code=code, show_pair=access.calibration_pair_shown(request.user))
+    result = calibration(
+        scale_code=code,
+        reviews=access.calibration_pool(request.user, Review.objects.filter(scale__code=code)),
+        show_pair=access.calibration_pair_shown(request.user),
+    )
     return render(
         request,
         "analytics/calibration.html",
-        {"result": result, "codes": codes, "code": code, "rules": rules},
+        {
+            "result": result,
+            "codes": codes,
+            "code": code,
+            "rules": rules,
+            "min_pooled": access.MIN_POOLED,
+        },
     )

@@ -1,7 +1,8 @@
 """Due notices, sent once a day by `manage.py send_due_notices`: the site's leaders a week
 before an action of its plan falls due, the reviewers of a site when it becomes due for its
 next review. Each is sent once (the key names the action or site and the date), through the
-notices app, which respects each person's choice. Administrators get none."""
+notices app, which respects each person's choice. Whom each goes to is the access table's
+(`gets_action_due_notices`, `gets_site_due_notices`)."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,11 +15,11 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from followup.models import Action
 from followup.schedule import site_schedules
 from notices.models import NoticeKind
 from notices.services import absolute_url, notice_send
+from reviews import access
 from reviews.models import ReviewReviewer, Site
 
 ACTION_NOTICE_DAYS = 7
@@ -75,10 +76,6 @@ def _site_notice(schedule, user):
     return notice_send(user=user, kind=NoticeKind.SITE_DUE, subject=subject, body=body, key=key)
 
 
-def _wants_due_notices(user, role_test) -> bool:
-    return role_test(user) and not roles.is_admin(user)
-
-
 def due_notices_send(*, today: datetime.date) -> DueNotices:
     """Queue the notices due on `today` (each once; a second run queues nothing new)."""
     sent = DueNotices()
@@ -98,14 +95,15 @@ def due_notices_send(*, today: datetime.date) -> DueNotices:
         reviewers.setdefault(site_id, {})[user_id] = users[user_id]
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
         for action in actions:
-            for leader in action.review.site.leaders.all():
-                if _wants_due_notices(leader, roles.is_leader):
-                    sent.actions += _action_notice(action, leader)
+            site = action.review.site
+            leaders = access.granted_on_site("gets_action_due_notices", site, site.leaders.all())
+            for leader in leaders:
+                sent.actions += _action_notice(action, leader)
         earliest = today - datetime.timedelta(days=SITE_NOTICE_GRACE_DAYS)
         for schedule in site_schedules(sites).values():
             if not schedule.is_due(today) or schedule.next_date < earliest:
                 continue
-            for _pk, user in sorted(reviewers.get(schedule.site.pk, {}).items()):
-                if _wants_due_notices(user, roles.is_reviewer):
-                    sent.sites += _site_notice(schedule, user)
+            people = [user for _pk, user in sorted(reviewers.get(schedule.site.pk, {}).items())]
+            for user in access.granted_on_site("gets_site_due_notices", schedule.site, people):
+                sent.sites += _site_notice(schedule, user)
     return sent

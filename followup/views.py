@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_download, logged_export, logged_read
+from accounts.rules import user_access
 from followup import services
 from followup.forms import ActionForm, NextReviewForm, NoteForm
 from followup.models import Action
@@ -22,13 +23,7 @@ from followup.schedule import site_schedule, site_schedules
 from reports import pdf as rendering
 from reports.exports import csv_response, xlsx_response
 from reports.views import _pdf_response
-from reviews.access import (
-    review_for_user,
-    site_for_user,
-    user_access,
-    visible_reviews,
-    visible_sites,
-)
+from reviews.access import review_for_user, site_for_user, visible_reviews, visible_sites
 from reviews.models import ItemScore, Review, Site
 
 logger = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from accounts import secondfactor
-from reviews.access import user_access
+from accounts.rules import user_access
 
 # What a person may open between the password and the second factor: the second factor
 # itself, setting one up, logging out, and what is open to everyone anyway.

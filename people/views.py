@@ -15,11 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import roles
 from accounts.accesslog import logged_export
 from accounts.models import AccessLogEntry, Invitation
+from accounts.rules import user_access
 from people import services
 from people.forms import AccessLogFilterForm, InviteForm
 from people.personal_data import personal_data_sheets
 from reports.exports import csv_response, workbook_response, xlsx_response
-from reviews.access import user_access
 from reviews.models import Site
 
 LOG_PAGE_SIZE = 50

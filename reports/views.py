@@ -25,6 +25,7 @@ from reports.overview import build_overview
 from reports.pdfcheck import pdf_problems
 from reports.services import final_report_rerender
 from reports.site_history import compare_latest, site_charts
+from reviews import lifecycle
 from reviews.access import review_for_user, site_for_user, visible_reviews, visible_sites
 from reviews.information_request import information_request as checklist
 from reviews.models import Review, Site
@@ -225,6 +226,7 @@ def site_detail(request, pk):
         .prefetch_related(
             Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")),
             "reviewer_links",
+            lifecycle.open_hearings_prefetch(),
         )
         .order_by("visit_date", "pk")
     )

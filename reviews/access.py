@@ -2,12 +2,14 @@
 
 Every rule is a row of a table: the relations a person may stand in to a review or a site
 (administrator, reviewer on the review, its lead reviewer, leader of its site …), each
-with the state of the object it grants the rule in. Views load objects through
+with the stage of the review's lifecycle it grants the rule in (`reviews.lifecycle`; a site
+has no stages). The rules about no particular review or site, by role, are the table's other
+half, `accounts.rules`. Views load objects through
 `review_for_user(request, pk, need=…)` and `site_for_user(request, pk)`; templates read the
 access object's `can_…` fields and the navigation `user_access`; lists and exports filter
 with `visible_reviews(user)` and `visible_sites(user)` and ask `review_access` per review.
 
-A relation and a state are each written once, as a test on one object beside the same as
+A relation and a stage are each written once, as a test on one object beside the same as
 a filter, so `can_read` for one object and the queryset of readable objects come from the
 same row (tests/test_access_policy.py checks they agree for every person and case).
 
@@ -27,16 +29,38 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts import roles
-from reviews.models import Hearing, Review, ReviewReviewer, Site
+from accounts.rules import user_access
+from reviews.lifecycle import (
+    AGREED_SCORES_OPEN,
+    ALWAYS,
+    COMMENTS_OPEN,
+    DRAFT,
+    FINALIZED,
+    NOT_OUT_FOR_COMMENTS,
+    OUT_FOR_COMMENTS,
+    RATED_SEPARATELY,
+    RATING,
+    RATINGS_REVEALED,
+)
+from reviews.models import Review, ReviewReviewer, Site
+
+
+def listed_leader_counts(user) -> bool:
+    """Being listed as a site's leader grants something only with the Leader role, so taking
+    the role away ends a person's access to the sites they were listed on (and their
+    notices). The one place this is written."""
+    return roles.is_leader(user)
+
+
+def site_leaders(site) -> list:
+    """The people who lead `site`: listed, with the Leader role (prefetch `leaders` with
+    their `groups` for no query per person)."""
+    return [user for user in site.leaders.all() if listed_leader_counts(user)]
 
 
 def led_site_ids(user) -> frozenset[int]:
-    """The sites a Leader leads, read once per request and cached on the user.
-
-    Being listed as a site's leader grants something only with the Leader role, so taking
-    the role away ends a person's access to the sites they were listed on.
-    """
-    if not roles.is_leader(user):
+    """The sites a person leads, read once per request and cached on the user."""
+    if not listed_leader_counts(user):
         return frozenset()
     if not hasattr(user, "_led_site_ids"):
         user._led_site_ids = frozenset(user.led_sites.values_list("pk", flat=True))
@@ -129,89 +153,77 @@ REVIEWER_IN_CLUSTER = Relation(
 )
 
 
-@dataclass(frozen=True)
-class State:
-    """A state an object is in when a rule holds: a test on one object and, where the rule
-    is also asked of a queryset (`can_read`), the same as a filter."""
-
-    name: str
-    holds: Callable = field(compare=False)
-    q: Q | None = field(default=None, compare=False)
-
-    def __str__(self):
-        return self.name
-
-
-ALWAYS = State("always", lambda obj: True, Q())
-DRAFT = State("draft", lambda review: not review.is_finalized, Q(status=Review.Status.DRAFT))
-FINALIZED = State(
-    "finalized", lambda review: review.is_finalized, Q(status=Review.Status.FINALIZED)
-)
-RATED_SEPARATELY = State("two or more reviewers", lambda review: review.needs_consensus)
-RATING = State(
-    "rating stage",
-    lambda review: review.needs_consensus and review.stage == Review.Stage.RATING,
-)
-AGREED_OPEN = State(
-    "draft, agreed scores open",
-    lambda review: not review.is_finalized and review.agreed_scores_open,
-)
-# The right of reply (høring): a draft the lead reviewer sent to the site's leaders.
-OUT_FOR_COMMENTS = State(
-    "draft, out for comments",
-    lambda review: review.open_hearing is not None,
-    Q(status=Review.Status.DRAFT, pk__in=Hearing.objects.open().values("review")),
-)
-NOT_OUT_FOR_COMMENTS = State(
-    "draft, not out for comments",
-    lambda review: not review.is_finalized and review.open_hearing is None,
-)
-COMMENTS_OPEN = State(
-    "out for comments, deadline not passed",
-    lambda review: review.open_hearing is not None and review.open_hearing.comments_open(),
-)
-FINALIZED_OR_OUT_FOR_COMMENTS = State(
-    "finalized, or a draft out for comments",
-    lambda review: FINALIZED.holds(review) or OUT_FOR_COMMENTS.holds(review),
-    FINALIZED.q | OUT_FOR_COMMENTS.q,
+# Anyone with the calibration right (`accounts.rules`), whatever their place on the review:
+# what they may pool of reviews they are not on is `can_pool_ratings`.
+CALIBRATOR = Relation(
+    "person who follows the calibration",
+    lambda user, review: user_access(user).can_see_calibration,
+    lambda user: Q() if user_access(user).can_see_calibration else None,
 )
 
-# rule: {relation: the state of the review in which the relation grants the rule}
+
+# rule: {relation: the stage of the review in which the relation grants the rule}
 REVIEW_RULES = {
     # Leaders read a draft (the page and the UDKAST PDF) only while it is out for comments.
-    "can_read": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: FINALIZED_OR_OUT_FOR_COMMENTS},
+    "can_read": {
+        ADMIN: ALWAYS,
+        REVIEWER: ALWAYS,
+        SITE_LEADER: (FINALIZED | OUT_FOR_COMMENTS).named("finalized or out for comments"),
+    },
     # The header, evidence, improvement areas and summary.
     "can_edit": {REVIEWER: DRAFT},
     # Open one's own independent rating; change it while the rating stage lasts (and until
     # one marks it done, which the rating itself records).
     "can_see_own_rating": {REVIEWER: RATED_SEPARATELY},
     "can_rate": {REVIEWER: RATING},
-    "can_set_agreed": {REVIEWER: AGREED_OPEN},
-    # Everyone's ratings side by side, the consensus view and the agreement figures (kappa),
-    # shown once the consensus is open (`Review.consensus_is_open`). Never leaders.
-    "can_see_ratings": {ADMIN: ALWAYS, REVIEWER: ALWAYS},
+    # The consensus page: who is still rating, then the ratings side by side.
+    "can_open_consensus": {ADMIN: RATED_SEPARATELY, REVIEWER: RATED_SEPARATELY},
+    "can_set_agreed": {REVIEWER: AGREED_SCORES_OPEN},
+    # Everyone's ratings side by side and the agreement figures (kappa), once every reviewer
+    # is done rating. Never leaders.
+    "can_see_ratings": {ADMIN: RATINGS_REVEALED, REVIEWER: RATINGS_REVEALED},
+    # The ratings a person's calibration pools: those they may see, and the finalized
+    # reviews of others (and those only in a pool of MIN_POOLED or more: analytics.calibration).
+    "can_pool_ratings": {
+        ADMIN: RATINGS_REVEALED,
+        REVIEWER: RATINGS_REVEALED,
+        CALIBRATOR: (RATINGS_REVEALED & FINALIZED).named("ratings revealed and finalized"),
+    },
+    # The previous round's scores, remarks and actions beside each item, for the reviewers'
+    # work (leaders read the finished reports instead).
+    "can_see_previous_round": {ADMIN: ALWAYS, REVIEWER: ALWAYS},
     "can_finalize": {LEAD: DRAFT},
     "can_reopen": {ADMIN: FINALIZED},
     # The change log from the first draft on: every text tried during the consensus. The
     # site's leaders see what happened from the review's first finalization on.
     "can_see_drafting": {ADMIN: ALWAYS, REVIEWER: ALWAYS},
     # The stored reports' history, and rendering an unstyled one again (reports/views.py).
-    "can_rerender_report": {ADMIN: ALWAYS},
+    "can_rerender_report": {ADMIN: FINALIZED},
     # The site's action plan made from a finalized review (followup/): its leaders keep it
     # (their first write right), its reviewers and administrators read it.
     "can_read_action_plan": {ADMIN: FINALIZED, REVIEWER: FINALIZED, SITE_LEADER: FINALIZED},
     "can_keep_action_plan": {SITE_LEADER: FINALIZED},
-    # The høring: the lead sends the draft and closes the round (finalizing closes it too);
-    # the site's leaders comment until the deadline; the comments stay with the review.
-    "can_send_for_comments": {LEAD: NOT_OUT_FOR_COMMENTS},
+    # The høring: the lead sends the draft once the agreed scores can be set (and are, the
+    # service checks) and closes the round (finalizing closes it too); the site's leaders
+    # comment until the deadline; the comments stay with the review.
+    "can_send_for_comments": {
+        LEAD: (NOT_OUT_FOR_COMMENTS & AGREED_SCORES_OPEN).named(
+            "draft, agreed scores open, not out for comments"
+        )
+    },
     "can_close_hearing": {LEAD: OUT_FOR_COMMENTS},
     "can_comment": {SITE_LEADER: COMMENTS_OPEN},
     "can_see_comments": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
     # What the site should have ready for the visit; the leaders need it before any draft.
     "can_read_information_request": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
+    # Whom the e-mail notices about a review go to (reviews/notifying.py); each person may
+    # turn off every one but the final report's (notices/).
+    "gets_consensus_notice": {REVIEWER: RATINGS_REVEALED},
+    "gets_comments_request_notice": {SITE_LEADER: OUT_FOR_COMMENTS},
+    "gets_final_report_notice": {SITE_LEADER: FINALIZED},
 }
 
-# rule: {relation: the state of the site in which the relation grants the rule}
+# rule: {relation: when the relation grants the rule (a site has no stages: always)}
 SITE_RULES = {
     "can_read": {
         ADMIN: ALWAYS,
@@ -226,6 +238,10 @@ SITE_RULES = {
     "can_set_next_review": {ADMIN: ALWAYS, REVIEWER_OF_SITE: ALWAYS, REVIEWER_IN_CLUSTER: ALWAYS},
     # Change the site's name, region, cluster, partners and leaders (reviews/views/sites.py).
     "can_manage": {ADMIN: ALWAYS},
+    # The daily due notices (followup/due.py): a week before an action of the site's plan
+    # falls due, and when the site becomes due for its next review.
+    "gets_action_due_notices": {LEADER_OF_SITE: ALWAYS},
+    "gets_site_due_notices": {REVIEWER_OF_SITE: ALWAYS},
 }
 
 
@@ -238,8 +254,11 @@ class ReviewAccess:
     can_edit: bool
     can_see_own_rating: bool
     can_rate: bool
+    can_open_consensus: bool
     can_set_agreed: bool
     can_see_ratings: bool
+    can_pool_ratings: bool
+    can_see_previous_round: bool
     can_finalize: bool
     can_reopen: bool
     can_see_drafting: bool
@@ -251,6 +270,9 @@ class ReviewAccess:
     can_comment: bool
     can_see_comments: bool
     can_read_information_request: bool
+    gets_consensus_notice: bool
+    gets_comments_request_notice: bool
+    gets_final_report_notice: bool
 
 
 @dataclass(frozen=True)
@@ -262,6 +284,8 @@ class SiteAccess:
     can_enter_outcomes: bool
     can_set_next_review: bool
     can_manage: bool
+    gets_action_due_notices: bool
+    gets_site_due_notices: bool
 
 
 def _decide(table, access_class, user, obj):
@@ -270,7 +294,7 @@ def _decide(table, access_class, user, obj):
         candidates = {relation for rule in table.values() for relation in rule}
         relations = {relation for relation in candidates if relation.holds(user, obj)}
     rules = {
-        name: any(relation in relations and state.holds(obj) for relation, state in rule.items())
+        name: any(relation in relations and stage.holds(obj) for relation, stage in rule.items())
         for name, rule in table.items()
     }
     return access_class(relations=frozenset(relations), **rules)
@@ -278,14 +302,14 @@ def _decide(table, access_class, user, obj):
 
 def _readable(table, user, queryset, rule="can_read"):
     """The queryset form of a rule of the table (`can_read` unless told), from the same
-    relations and states."""
+    relations and stages."""
     if not user.is_authenticated:
         return queryset.none()
     terms = []
-    for relation, state in table[rule].items():
+    for relation, stage in table[rule].items():
         who = relation.q(user)
         if who is not None:
-            terms.append(who & state.q)
+            terms.append(who & stage.q())
     # An empty term means every row (and Q() | x would mean only x).
     if any(not term for term in terms):
         return queryset
@@ -301,9 +325,25 @@ def site_access(user, site) -> SiteAccess:
     return _decide(SITE_RULES, SiteAccess, user, site)
 
 
+def granted_on_review(rule, review, people) -> list:
+    """Those of `people` whom `rule` grants on `review` (whom a notice goes to)."""
+    return [person for person in people if getattr(review_access(person, review), rule)]
+
+
+def granted_on_site(rule, site, people) -> list:
+    """Those of `people` whom `rule` grants on `site`."""
+    return [person for person in people if getattr(site_access(person, site), rule)]
+
+
 def visible_reviews(user, queryset=None):
     """The reviews `user` may read."""
     return _readable(REVIEW_RULES, user, Review.objects.all() if queryset is None else queryset)
+
+
+def ratings_pool(user, queryset=None):
+    """The reviews whose independent ratings `user`'s calibration may pool (`can_pool_ratings`)."""
+    queryset = Review.objects.all() if queryset is None else queryset
+    return _readable(REVIEW_RULES, user, queryset, rule="can_pool_ratings")
 
 
 def information_request_reviews(user, queryset=None):
@@ -331,6 +371,7 @@ REFUSALS = {
         "own rating."
     ),
     "see_ratings": lambda: _("Ratings are for the reviewers only."),
+    "open_consensus": lambda: _("Ratings are for the reviewers only."),
     "finalize": lambda: _("Only the lead reviewer can finalize the review."),
     "reopen": lambda: _("Only an administrator can reopen a review."),
     "rerender_report": lambda: _("Only an administrator can render a stored report again."),
@@ -428,61 +469,11 @@ def site_for_user(request, pk, *, need=None, queryset=None) -> Site:
     return site
 
 
-# rule: the roles that grant it. Pages that are about no particular review or site.
-USER_RULES = {
-    "can_list_own_reviews": {roles.REVIEWER},
-    "can_create_review": {roles.REVIEWER},
-    # The Steder page: sites, regions and clusters made and changed in the app. Reviewers
-    # add a missing site while creating a review (`can_create_review`).
-    "can_manage_sites": {roles.ADMINISTRATOR},
-    "can_list_led_reports": {roles.LEADER},
-    "can_list_all_reviews": {roles.ADMINISTRATOR},
-    "can_use_admin_site": {roles.ADMINISTRATOR},
-    # No page before the second factor (people.middleware); anyone may set one up.
-    "needs_second_factor": {roles.ADMINISTRATOR, roles.LEADER},
-    # Invite people, deactivate them, export what is stored about one (people/views.py).
-    "can_manage_people": {roles.ADMINISTRATOR},
-    # Who read, downloaded and exported what (accounts.accesslog), and its export.
-    "can_read_access_log": {roles.ADMINISTRATOR},
-    # The item analytics of a region; which sites count and which are named is
-    # `analytics_scope` below.
-    "can_see_analytics": {roles.REVIEWER, roles.LEADER, roles.ADMINISTRATOR},
-    # How alike reviewers score across reviews; reviewers see the pairs they are in,
-    # administrators every pair (`calibration_pair_shown`).
-    "can_see_calibration": {roles.REVIEWER, roles.ADMINISTRATOR},
-    "can_see_all_calibration_pairs": {roles.ADMINISTRATOR},
-    # The sites due and overdue for their next review (followup/), the ones the person sees.
-    "can_see_upcoming_reviews": {roles.REVIEWER, roles.ADMINISTRATOR},
-}
-
-
-@dataclass(frozen=True)
-class UserAccess:
-    """What one person may do apart from any particular review or site."""
-
-    can_list_own_reviews: bool
-    can_create_review: bool
-    can_manage_sites: bool
-    can_list_led_reports: bool
-    can_list_all_reviews: bool
-    can_use_admin_site: bool
-    needs_second_factor: bool
-    can_manage_people: bool
-    can_read_access_log: bool
-    can_see_analytics: bool
-    can_see_calibration: bool
-    can_see_all_calibration_pairs: bool
-    can_see_upcoming_reviews: bool
-
-
-def user_access(user) -> UserAccess:
-    names = roles.role_names(user)
-    return UserAccess(**{name: bool(names & granted) for name, granted in USER_RULES.items()})
-
-
-# A regional mean over one or two sites a person does not see by name would, beside their
-# own site's scores, give those sites' scores away: it needs at least this many of them.
-MIN_UNSEEN_SITES_IN_MEAN = 3
+# The smallest group of things a person may not see one by one that a figure shown to them
+# may pool: sites behind a regional mean or change (analytics), finalized reviews of others
+# behind the pooled calibration figures. Fewer, and beside what the person knows of their
+# own, the figure would give single sites or reviews away.
+MIN_POOLED = 5
 
 
 @dataclass(frozen=True)
@@ -504,8 +495,23 @@ def analytics_scope(user) -> AnalyticsScope:
         named_reviews=visible_reviews(user),
         named_sites=visible_sites(user),
         mean_reviews=Review.objects.all(),
-        min_unseen_sites=MIN_UNSEEN_SITES_IN_MEAN,
+        min_unseen_sites=MIN_POOLED,
     )
+
+
+def calibration_pool(user, queryset=None):
+    """The reviews whose independent ratings `user`'s calibration pools.
+
+    The reviews whose ratings the person may see (`can_see_ratings`: their own, once every
+    reviewer on them is done; every one for administrators), and the finalized reviews of
+    others (`can_pool_ratings`) only when at least MIN_POOLED of those stand in the pool.
+    """
+    queryset = Review.objects.all() if queryset is None else queryset
+    seen = _readable(REVIEW_RULES, user, queryset, rule="can_see_ratings")
+    others = ratings_pool(user, queryset).exclude(pk__in=seen.values("pk"))
+    if others.count() >= MIN_POOLED:
+        return ratings_pool(user, queryset)
+    return seen
 
 
 def calibration_pair_shown(user) -> Callable[[int, int], bool]:

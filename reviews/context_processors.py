@@ -1,4 +1,4 @@
-from reviews.access import user_access
+from accounts.rules import user_access
 
 
 def access_context(request):

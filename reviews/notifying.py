@@ -15,9 +15,9 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts import roles
 from notices.models import NoticeKind
 from notices.services import absolute_url, notice_send
+from reviews import access
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +40,9 @@ def _review(review_id):
 
     return (
         Review.objects.select_related("site", "scale")
-        .prefetch_related("reviewer_links__user")
+        .prefetch_related(
+            "reviewer_links__user__groups", "site__leaders__groups", "hearings", "reopenings"
+        )
         .get(pk=review_id)
     )
 
@@ -54,23 +56,23 @@ def consensus_open(*, review_id, done_by_id) -> None:
         "Every reviewer has finished their own rating of %(review)s, so the consensus is "
         "open. Set the agreed scores here:\n\n%(link)s\n"
     ) % {"review": review, "link": link}
-    for reviewer in review.reviewer_links.all():
-        if reviewer.user_id != done_by_id:
-            notice_send(
-                user=reviewer.user,
-                kind=NoticeKind.CONSENSUS_OPEN,
-                subject=subject,
-                body=body,
-                key=f"review:{review.pk}",
-            )
+    reviewers = [link.user for link in review.reviewer_links.all() if link.user_id != done_by_id]
+    for reviewer in access.granted_on_review("gets_consensus_notice", review, reviewers):
+        notice_send(
+            user=reviewer,
+            kind=NoticeKind.CONSENSUS_OPEN,
+            subject=subject,
+            body=body,
+            key=f"review:{review.pk}",
+        )
 
 
 def draft_for_comments(*, hearing_id) -> None:
     """To the site's leaders, once per hearing."""
     from reviews.models import Hearing
 
-    hearing = Hearing.objects.select_related("review__site", "review__scale").get(pk=hearing_id)
-    review = hearing.review
+    hearing = Hearing.objects.get(pk=hearing_id)
+    review = _review(hearing.review_id)
     subject = _("Draft report for comments: %(review)s") % {"review": review}
     body = _(
         "The reviewers have sent the draft report of %(review)s to you for comments. Read "
@@ -82,7 +84,8 @@ def draft_for_comments(*, hearing_id) -> None:
         "deadline": date_format(hearing.deadline, "j. F Y"),
         "link": absolute_url(reverse("hearing", args=[review.pk])),
     }
-    for leader in _leaders(review.site):
+    leaders = review.site.leaders.all()
+    for leader in access.granted_on_review("gets_comments_request_notice", review, leaders):
         notice_send(
             user=leader,
             kind=NoticeKind.DRAFT_FOR_COMMENTS,
@@ -101,7 +104,8 @@ def final_ready(*, review_id, report_id) -> None:
         "The fidelity review of %(review)s is finalized. Read the review and download the "
         "report here:\n\n%(link)s\n"
     ) % {"review": review, "link": absolute_url(review.get_absolute_url())}
-    for leader in _leaders(review.site):
+    leaders = review.site.leaders.all()
+    for leader in access.granted_on_review("gets_final_report_notice", review, leaders):
         notice_send(
             user=leader,
             kind=NoticeKind.FINAL_READY,
@@ -109,8 +113,3 @@ def final_ready(*, review_id, report_id) -> None:
             body=body,
             key=f"report:{report_id}",
         )
-
-
-def _leaders(site):
-    """The people listed as the site's leaders who hold the Leader role (only they may read)."""
-    return [user for user in site.leaders.all() if roles.is_leader(user)]

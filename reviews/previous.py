@@ -70,4 +70,4 @@ def previous_items(review) -> dict[int, PreviousItem]:
 def previous_for(review, access) -> dict[int, PreviousItem]:
     """What the scoring pages show: the previous round for those who see the reviewers'
     work (never leaders, who read the finished reports instead)."""
-    return previous_items(review) if access.can_see_ratings else {}
+    return previous_items(review) if access.can_see_previous_round else {}

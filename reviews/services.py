@@ -376,9 +376,7 @@ def hearing_send(*, review, user, deadline) -> Hearing:
     if Hearing.objects.open().filter(review=review).exists():
         raise ValidationError(_("The draft is out for comments already."))
     if not lifecycle.AGREED_SCORES_OPEN.holds_for_pk(review.pk):
-        raise ValidationError(
-            _("The draft can be sent for comments once the consensus has begun.")
-        )
+        raise ValidationError(_("The draft can be sent for comments once the consensus has begun."))
     missing = list(
         ItemScore.objects.filter(review=review, score__isnull=True)
         .order_by("item__number")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.rules import user_access
 from scales import ladders, scoring
 from scales.locking import Lockable, LockableQuerySet, LockedError
 
@@ -24,9 +25,9 @@ class ScaleQuerySet(models.QuerySet):
         return self.filter(status=Scale.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Draft versions are work in the admin site: only those who may change scales there
-        see them (administrators, through the role table in `accounts.roles`)."""
-        if user.has_perm("scales.change_scale"):
+        """Draft versions are work in the admin site: only those who may see them by the
+        access table (`accounts.rules`, `can_see_draft_scales`) see them."""
+        if user_access(user).can_see_draft_scales:
             return self
         return self.exclude(status=Scale.Status.DRAFT)
 

@@ -4,8 +4,8 @@ from django.test import Client as DjangoClient
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.rules import user_access
 from accounts.secondfactor import REQUIRED_SESSION_KEY
-from reviews.access import user_access
 from tests.factories import totp_device
 
 

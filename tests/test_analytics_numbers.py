@@ -187,8 +187,16 @@ def rated(placeholder_pdf, reviewer, other_reviewer):
     return third
 
 
+def every_pair(first, second):
+    return True
+
+
+def no_pair(first, second):
+    return False
+
+
 def test_agreement_per_item_and_per_pair_across_reviews(rated, reviewer, other_reviewer):
-    result = calibration(scale_code="ips-15")
+    result = calibration(scale_code="ips-15", reviews=Review.objects.all(), show_pair=every_pair)
     assert result.reviews == 5
     first, second, third = (item.figures for item in result.items[:3])
     assert (first.count, percent(first.exact), percent(first.within_one)) == (5, 0, 100)
@@ -204,7 +212,7 @@ def test_agreement_per_item_and_per_pair_across_reviews(rated, reviewer, other_r
 
 
 def test_an_item_one_reviewer_scores_higher_every_time_is_flagged(rated, reviewer):
-    result = calibration(scale_code="ips-15")
+    result = calibration(scale_code="ips-15", reviews=Review.objects.all(), show_pair=every_pair)
     flagged = {item.item.number: item.flags for item in result.flagged}
     assert set(flagged) == {1, 3}
     (one_sided,) = flagged[1]
@@ -216,7 +224,7 @@ def test_an_item_one_reviewer_scores_higher_every_time_is_flagged(rated, reviewe
 
 
 def test_a_reviewer_sees_the_item_flags_but_only_their_own_pairs(rated, reviewer):
-    result = calibration(scale_code="ips-15", show_pair=lambda first, second: False)
+    result = calibration(scale_code="ips-15", reviews=Review.objects.all(), show_pair=no_pair)
     assert result.pairs == []
     flag = result.flagged[0].flags[0]
     assert flag.pair is None

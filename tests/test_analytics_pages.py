@@ -7,7 +7,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from reviews.models import Region
+from reviews.models import Region, Review
 from tests.factories import (
     finalize,
     make_review,
@@ -40,10 +40,11 @@ def add_sites(names, *, lead, leaders=(), rounds=ROUNDS, first_score=3):
 
 @pytest.fixture
 def region(placeholder_pdf, reviewer, other_reviewer, leader):
-    """Faxe (led by `leader`, reviewed by `reviewer`) and four sites `other_reviewer` did."""
+    """Faxe (led by `leader`, reviewed by `reviewer`) and five sites `other_reviewer` did."""
     add_sites(["Faxe Kommune"], lead=reviewer, leaders=[leader], first_score=1)
     add_sites(
-        ["Greve Kommune", "Holbæk Kommune", "Køge Kommune", "Lolland Kommune"], lead=other_reviewer
+        ["Greve Kommune", "Holbæk Kommune", "Køge Kommune", "Lolland Kommune", "Næstved Kommune"],
+        lead=other_reviewer,
     )
     return Region.objects.get(name="Region Sjælland")
 
@@ -57,9 +58,9 @@ def test_an_administrator_sees_every_site_and_the_regional_mean(client, admin, r
     text = page(client, admin)
     for name in ("Faxe Kommune", "Greve Kommune", "Lolland Kommune"):
         assert name in text
-    assert "Regionsgennemsnittet tæller 5 steder" in text
-    # Item 1 in round 2: Faxe 2, the others 4 → 3,6; lowest first.
-    assert "1. Sagsstamme</strong> – gennemsnit 3,6; 1 af 5 steder scorer 1 eller 2" in text
+    assert "Regionsgennemsnittet tæller 6 steder" in text
+    # Item 1 in round 2: Faxe 2, the others 4 → 3,7; lowest first.
+    assert "1. Sagsstamme</strong> – gennemsnit 3,7; 1 af 6 steder scorer 1 eller 2" in text
     assert "Ændring pr. item mellem de to runder" in text
 
 
@@ -69,7 +70,7 @@ def test_a_leader_sees_their_own_site_against_the_mean_and_no_other_site(client,
     assert "Greve Kommune" not in text
     assert "Lolland Kommune" not in text
     assert "Regionsgennemsnit" in text
-    assert '<td class="heat-cell">3,6</td>' in text
+    assert '<td class="heat-cell">3,7</td>' in text
 
 
 def test_the_mean_is_withheld_when_it_would_give_other_sites_scores_away(
@@ -86,9 +87,9 @@ def test_a_leader_sees_no_change_that_would_give_another_sites_scores_away(
     client, leader, reviewer, placeholder_pdf
 ):
     add_sites(["Faxe Kommune"], lead=reviewer, leaders=[leader])
-    others = ["Greve Kommune", "Holbæk Kommune", "Køge Kommune"]
+    others = ["Greve Kommune", "Holbæk Kommune", "Køge Kommune", "Lolland Kommune", "Sorø Kommune"]
     add_sites(others[:1], lead=reviewer)
-    # Two more sites measured only in round 2: the mean is shown, the change not.
+    # Four more sites measured only in round 2: the mean is shown, the change not.
     for name in others[1:]:
         review = make_review(
             lead=reviewer,
@@ -99,7 +100,7 @@ def test_a_leader_sees_no_change_that_would_give_another_sites_scores_away(
         review.round = 2  # as an administrator corrects it when round 1 was missed
         finalize(score_all(review), reviewer)
     text = page(client, leader)
-    assert "Regionsgennemsnittet tæller 4 steder" in text
+    assert "Regionsgennemsnittet tæller 6 steder" in text
     assert "Ændringen mellem runderne vises ikke" in text
     assert "Ændring pr. item mellem de to runder" not in text
 
@@ -115,9 +116,9 @@ def test_the_export_holds_the_visible_rows_and_the_mean(client, leader, region):
     response = client.get(reverse("regional_export", args=["csv"]))
     content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
-    assert [row[2] for row in rows[1:]] == ["Faxe Kommune", "Regionsgennemsnit (5 steder)"]
+    assert [row[2] for row in rows[1:]] == ["Faxe Kommune", "Regionsgennemsnit (6 steder)"]
     assert rows[1][3] == "2"
-    assert rows[2][3] in {"3.6", "3,6"}
+    assert rows[2][3] in {"3.7", "3,7"}
 
 
 def test_the_page_runs_the_same_queries_for_any_number_of_sites(
@@ -184,7 +185,31 @@ def test_a_reviewer_sees_only_the_pairs_they_are_in(client, reviewer, rated):
     assert "ensidig: Rita Reviewer scorer" in text
 
 
-def test_a_reviewer_outside_a_pair_sees_the_flag_without_names(client, rated):
+def test_a_reviewer_outside_a_pair_sees_nothing_of_drafts_they_are_not_on(client, rated):
     text = calibration(client, rated)
+    assert "På tværs af 1 review," in text
+    assert "ensidig:" not in text
+    assert "Intet item er markeret." in text
+
+
+def test_a_reviewer_outside_a_pair_sees_the_flag_without_names_in_a_pool_of_five(
+    client, rated, reviewer, other_reviewer
+):
+    drafts = Review.objects.filter(reviewer_links__user=reviewer)
+    for review in drafts:
+        finalize(score_all(review), reviewer)
+    for month in (4, 5):
+        review = make_review(
+            lead=reviewer,
+            co_reviewers=[other_reviewer],
+            site=drafts.first().site,
+            scale="ips-15",
+            visit_date=datetime.date(2024, month, 1),
+        )
+        rate(review, reviewer, [4] + [3] * 14)
+        rate(review, other_reviewer, [3] * 15)
+        finalize(score_all(open_consensus(review)), reviewer)
+    text = calibration(client, rated)
+    assert "På tværs af 6 reviews" in text
     assert "Rita Reviewer" not in text
-    assert "ensidig: den ene bedømmer i et par scorer i gennemsnit 1,0 højere (3 reviews)" in text
+    assert "ensidig: den ene bedømmer i et par scorer i gennemsnit 1,0 højere (5 reviews)" in text

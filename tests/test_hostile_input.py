@@ -281,8 +281,9 @@ def pages(reviewer, other_reviewer, leader, admin, monkeypatch):
             else None
         )
         world = World(review, review.item_scores.first(), evidence, area)
-        for name, (method, kwargs, _data, _expected) in EXPECTED.items():
-            if method == "GET" and (
+        for name, expect in EXPECTED.items():
+            kwargs = expect.kwargs
+            if expect.method == "GET" and (
                 evidence or kwargs.__name__ not in ("evidence_kwargs", "area_kwargs")
             ):
                 urls.add(reverse(name, kwargs=kwargs(world)))

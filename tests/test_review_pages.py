@@ -89,8 +89,9 @@ def test_lists_run_a_fixed_number_of_queries(client, reviewer, django_assert_num
     for name in ("Vejle Kommune", "Kolding Kommune", "Horsens Kommune"):
         make_review(lead=reviewer, site=make_site(name))
     client.force_login(reviewer)
-    # session, user, groups, reviews with totals, bands, reviewers
-    with django_assert_num_queries(6):
+    # session, user, groups, reviews with totals, bands, reviewers, open hearings (the
+    # stage "I høring")
+    with django_assert_num_queries(7):
         client.get(reverse("my_reviews"))
 
 

@@ -173,12 +173,11 @@ def test_reference_page_runs_the_same_queries_for_any_scale(
 ):
     client.force_login(reviewer)
     client.get(ips15.get_absolute_url())
-    # session, user, the user's and their groups' permissions (may they see drafts?),
-    # groups (role labels), scale, sections, items, anchors, bands (the session is written
-    # at most once a minute, not now)
-    with django_assert_num_queries(10):
+    # session, user, groups (roles: may they see drafts? and the role labels), scale,
+    # sections, items, anchors, bands (the session is written at most once a minute, not now)
+    with django_assert_num_queries(8):
         client.get(ips15.get_absolute_url())
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         client.get(ips25.get_absolute_url())
 
 

@@ -6,13 +6,9 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from reviews import services
-from reviews.access import (
-    information_request_reviews,
-    led_site_ids,
-    user_access,
-    visible_reviews,
-)
+from accounts.rules import user_access
+from reviews import lifecycle, services
+from reviews.access import information_request_reviews, led_site_ids, visible_reviews
 from reviews.forms import ReviewCreateForm, ReviewListFilter
 from reviews.models import Hearing, Review, ReviewReviewer
 from scales.models import Band
@@ -41,6 +37,7 @@ def _listed(queryset, filters):
         .prefetch_related(
             Prefetch("scale__bands", queryset=Band.objects.all()),
             Prefetch("reviewer_links", queryset=ReviewReviewer.objects.select_related("user")),
+            lifecycle.open_hearings_prefetch(),
         )
     )
 
@@ -75,6 +72,8 @@ def all_reviews(request):
 @login_required
 def leader_reports(request):
     """The finalized reviews of the sites the user leads."""
+    if not user_access(request.user).can_list_led_reports:
+        raise PermissionDenied
     led = Review.objects.finalized().filter(site__in=led_site_ids(request.user))
     filters = ReviewListFilter(request.GET or None, with_status=False)
     reviews = _listed(visible_reviews(request.user, led), filters)

@@ -126,7 +126,7 @@ def review_detail(request, pk):
     for entry in sections:
         entry["subtotal"] = subtotals[entry["section"].pk]
     comments = hearing_comments(review, review.item_scores.all())
-    with_differ = review.access.can_see_ratings and review.consensus_is_open
+    with_differ = review.access.can_see_ratings
     differ = differing_items(review) if with_differ else set()
     index = item_index(
         (row.item, row.score, row.item_id in differ) for row in review.item_scores.all()
@@ -142,9 +142,7 @@ def review_detail(request, pk):
         "access": review.access,
         "editable": review.access.can_edit,
         "items_editable": review.access.can_set_agreed,
-        "agreement": review.agreement()
-        if review.access.can_see_ratings and review.consensus_is_open
-        else None,
+        "agreement": review.agreement() if review.access.can_see_ratings else None,
         "summary": summary,
         "sections": sections,
         "bands": bands_json(review),

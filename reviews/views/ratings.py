@@ -115,10 +115,10 @@ def consensus(request, pk):
     review = with_items(review_for_user(request, pk, queryset=queryset))
     if not review.needs_consensus:
         return redirect(review)
-    require(review, "see_ratings")
+    require(review, "open_consensus")
     links = list(review.reviewer_links.all())
     context = {"review": review, "links": links, "access": review.access}
-    if review.consensus_is_open:
+    if review.access.can_see_ratings:
         table = consensus_rows(
             review.item_scores.all(),
             review.ratings.all(),

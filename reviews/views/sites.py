@@ -7,7 +7,8 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from reviews.access import site_for_user, user_access
+from accounts.rules import user_access
+from reviews.access import site_for_user
 from reviews.forms import ClusterForm, RegionForm, SiteForm, leader_choices
 from reviews.models import Cluster, Region, Site
 

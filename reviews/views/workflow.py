@@ -65,7 +65,7 @@ def review_finalize(request, pk):
 
 def _item_href(review) -> str:
     """Where a missing agreed score is set: the consensus for several reviewers."""
-    if review.needs_consensus and review.consensus_is_open:
+    if review.access.can_see_ratings:
         return reverse("consensus", args=[review.pk]) + "?order=scale&show=all"
     return review.get_absolute_url()
 
