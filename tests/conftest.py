@@ -163,3 +163,11 @@ def run_tasks(db):
             worker.run()
 
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--write-lists",
+        action="store_true",
+        help="write the URL and table lists of test_house_unchanged.py anew",
+    )
