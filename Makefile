@@ -48,9 +48,10 @@ test: install
 	@scripts/system_deps.sh --browser
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
-# Everything but the browser tests, for a quick loop while coding.
+# Everything but the browser tests and the PDF renders, in parallel, for a quick loop while
+# coding.
 test-fast: install
-	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto -m "not e2e and not pdf" $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .

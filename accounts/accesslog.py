@@ -10,7 +10,7 @@ A successful response (2xx) writes one row, one INSERT: who, when, the page and 
 address (an export's filters included), the client's address and, when the view loaded its
 review or site through the access policy (`review_for_user`, `site_for_user`), that object.
 A view that loads its object otherwise sets `request.accessed_object = obj` itself.
-`tests/test_access_log.py` fails for a new URL until it is declared logged or not.
+`tests/accounts/test_access_log.py` fails for a new URL until it is declared logged or not.
 """
 
 from functools import wraps
@@ -47,7 +47,7 @@ def logs_access(action):
                 record_access(request, action)
             return response
 
-        # Read by tests/test_access_log.py, which holds every URL to a declared action.
+        # Read by tests/accounts/test_access_log.py, which holds every URL to a declared action.
         wrapper.access_log_action = action
         return wrapper
 

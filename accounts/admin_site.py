@@ -21,4 +21,4 @@ class AdminSite(admin.AdminSite):
         logged in and may not use the admin site gets a 403, not a loop of redirects."""
         if request.user.is_authenticated:
             raise PermissionDenied(_("The administration is for administrators."))
-        return redirect_to_login(request.GET.get("next") or request.path, "login")
+        return redirect_to_login(request.GET.get("next") or request.path, "accounts:login")

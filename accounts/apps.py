@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     """People, roles and login: the ground floor every other app may build on.
 
-    It imports nothing from the other apps of the project (tests/test_layering.py).
+    It imports nothing from the other apps of the project (tests/project/test_layering.py).
     """
 
     # This module also holds AxesConfig, so Django needs telling which one is the app's.

@@ -13,12 +13,16 @@ from accounts import roles
 
 # rule: the roles that grant it.
 USER_RULES = {
+    # Mine reviews: the reviews one is on.
     "can_list_own_reviews": {roles.REVIEWER},
+    # Nyt review: the creator becomes its lead reviewer.
     "can_create_review": {roles.REVIEWER},
     # The Steder page: sites, regions and clusters made and changed in the app. Reviewers
     # add a missing site while creating a review (`can_create_review`).
     "can_manage_sites": {roles.ADMINISTRATOR},
+    # Rapporter: the finalized reports and planned visits of the sites one leads.
     "can_list_led_reports": {roles.LEADER},
+    # Alle reviews, the administrators' start page.
     "can_list_all_reviews": {roles.ADMINISTRATOR},
     # The Django admin site (scale versions, people, the stored reports' records).
     "can_use_admin_site": {roles.ADMINISTRATOR},
@@ -36,6 +40,7 @@ USER_RULES = {
     # How alike reviewers score across reviews: from which reviews is the review rule
     # `can_pool_ratings`; reviewers see the pairs they are in, administrators every pair.
     "can_see_calibration": {roles.REVIEWER, roles.ADMINISTRATOR},
+    # Every pair of reviewers by name in the calibration, not just one's own.
     "can_see_all_calibration_pairs": {roles.ADMINISTRATOR},
     # The sites due and overdue for their next review (followup/), the ones the person sees.
     "can_see_upcoming_reviews": {roles.REVIEWER, roles.ADMINISTRATOR},

@@ -3,6 +3,8 @@ from django.urls import path
 
 from accounts import views
 
+app_name = "accounts"
+
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("login/totrin/", views.second_factor, name="second_factor"),

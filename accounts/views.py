@@ -39,7 +39,7 @@ def _to(name, request):
     return f"{reverse_lazy(name)}?{query}" if query else reverse_lazy(name)
 
 
-def _next_url(request, default="home"):
+def _next_url(request, default="reviews:home"):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -55,7 +55,7 @@ def second_factor(request):
     if user.is_verified():
         return redirect(_next_url(request))
     if not secondfactor.has_second_factor(user):
-        return redirect(_to("second_factor_setup", request))
+        return redirect(_to("accounts:second_factor_setup", request))
     if lockout.is_locked(request, user):
         return lockout.lockout_response(request, user)
     form = CodeForm(request.POST or None)
@@ -95,7 +95,7 @@ def second_factor_setup(request):
     """
     user = request.user
     if secondfactor.has_second_factor(user) and not user.is_verified():
-        return redirect(_to("second_factor", request))
+        return redirect(_to("accounts:second_factor", request))
     device = secondfactor.new_totp_device(request)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +105,7 @@ def second_factor_setup(request):
                 request,
                 _("Two-factor login is on. Keep your recovery codes somewhere safe."),
             )
-            url = reverse_lazy("recovery_codes")
+            url = reverse_lazy("accounts:recovery_codes")
             nxt = request.POST.get("next")
             return redirect(f"{url}?next={nxt}" if nxt else url)
         form.add_error(
@@ -128,11 +128,11 @@ def recovery_codes(request):
     """The person's unused recovery codes; new ones replace them all (POST)."""
     user = request.user
     if not user.is_verified():
-        return redirect("second_factor_setup")
+        return redirect("accounts:second_factor_setup")
     if request.method == "POST":
         secondfactor.recovery_codes_create(user)
         messages.success(request, _("New recovery codes were made; the old ones no longer work."))
-        return redirect("recovery_codes")
+        return redirect("accounts:recovery_codes")
     context = {"codes": secondfactor.recovery_codes(user), "next": _next_url(request)}
     return render(request, "accounts/recovery_codes.html", context)
 
@@ -142,12 +142,14 @@ password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",
+    success_url=reverse_lazy("accounts:password_reset_done"),
 )
 password_reset_done = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_set.html"
+    template_name="accounts/password_set.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_set_done.html"
@@ -159,7 +161,7 @@ class InvitationAcceptView(auth_views.PasswordResetConfirmView):
 
     token_generator = invitation_tokens
     template_name = "accounts/password_set.html"
-    success_url = reverse_lazy("password_reset_complete")
+    success_url = reverse_lazy("accounts:password_reset_complete")
     extra_context = {"invitation": True}
 
     def form_valid(self, form):

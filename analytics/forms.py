@@ -2,8 +2,9 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import Region, Review
+from reviews.models import Review
 from scales.models import Scale
+from sites.models import Region
 
 
 class RegionalFilterForm(forms.Form):

@@ -14,10 +14,10 @@ from accounts.rules import user_access
 from analytics.calibration import calibration
 from analytics.forms import RegionalFilterForm
 from analytics.regional import item_changes, regional_heatmap
-from reports.exports import csv_response, xlsx_response
 from reviews import access
 from reviews.models import Review
 from scales.models import Scale
+from toolkit.exports import csv_response, xlsx_response
 
 
 def _regional(request):

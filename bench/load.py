@@ -58,7 +58,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from accounts import roles
 from reviews import services
-from reviews.models import Region, Site
+from sites.models import Region, Site
 from scales.models import Scale
 
 group = Group.objects.get(name=roles.REVIEWER)

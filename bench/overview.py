@@ -24,8 +24,9 @@ def build(region_name, sites, rounds):
     """`sites` sites in one region, each with `rounds` finalized IPS-25 reviews."""
     from django.utils import timezone
 
-    from reviews.models import Cluster, ItemScore, Region, Review, Site
+    from reviews.models import ItemScore, Review
     from scales.models import Scale
+    from sites.models import Cluster, Region, Site
 
     rng = random.Random(region_name)
     scale = Scale.objects.published().get(code="ips-25")
@@ -113,7 +114,7 @@ def main():
         admin = get_user_model().objects.create_superuser("bench", "bench@example.invalid", "x")
         client = Client()
         log_in_past_the_second_factor(client, admin)
-        url = reverse("overview")
+        url = reverse("overview:overview")
         big_time, big_queries = measure(client, f"{url}?region={big.pk}&scale=ips-25", args.runs)
         small_time, small_queries = measure(
             client, f"{url}?region={small.pk}&scale=ips-25", args.runs
@@ -130,7 +131,7 @@ def main():
         )
         print(f"  time ratio large / small: {big_time / small_time:.1f}")
 
-        url = reverse("regional_analytics")
+        url = reverse("analytics:regional_analytics")
         last = args.rounds
         query = f"scale=ips-25&kind=external&round={last}&compare={max(last - 1, 1)}"
         heat_time, heat_queries = measure(client, f"{url}?region={big.pk}&{query}", args.runs)

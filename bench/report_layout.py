@@ -60,7 +60,8 @@ def main():
         from django.urls import reverse
 
         from reports.pdf import render_report_html, render_report_pdf, report_queryset
-        from reviews.models import Region, Review
+        from reviews.models import Review
+        from sites.models import Region
         from tests.factories import finalize, long_remark_review
 
         flags = ["--without-region"] if args.without_overview else []
@@ -91,7 +92,7 @@ def main():
             )
             region = Region.objects.get(name="Region Sjælland")
             response = client.get(
-                reverse("overview_pdf"),
+                reverse("overview:overview_pdf"),
                 {"region": region.pk, "scale": "ips-15", "kind": "external"},
             )
             assert response.status_code == 200, response.status_code

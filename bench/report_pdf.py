@@ -44,8 +44,9 @@ def main():
         from weasyprint import HTML
         from weasyprint.text.fonts import FontConfiguration
 
-        from reports.pdf import PDF_OPTIONS, render_report_html, render_report_pdf, report_queryset
+        from reports.pdf import render_report_html, render_report_pdf, report_queryset
         from reviews.models import Review
+        from toolkit.pdf import PDF_OPTIONS
 
         review = Review.objects.get(site__name="Vejle Kommune")
         html = render_report_html(report_queryset().get(pk=review.pk))
@@ -72,7 +73,7 @@ def main():
 
         client = Client()
         client.force_login(review.site.leaders.get())
-        url = reverse("report_pdf", args=[review.pk])
+        url = reverse("reports:report_pdf", args=[review.pk])
         response = client.get(url)
         assert response.status_code == 200, response.status_code
         pages = len(PdfReader(io.BytesIO(response.content)).pages)

@@ -45,8 +45,8 @@ def build(autosaves):
 
     from accounts import roles
     from reviews import services
-    from reviews.models import Region, Site
     from scales.models import Scale
+    from sites.models import Region, Site
 
     user = get_user_model().objects.create_user("bench", first_name="Rita", last_name="Bench")
     user.groups.add(Group.objects.get(name=roles.REVIEWER))
@@ -70,8 +70,8 @@ def build(autosaves):
     client = Client()
     client.force_login(user)
     row = review.item_scores.order_by("item__number").first()
-    page = reverse("review_detail", args=[review.pk])
-    save = reverse("save_item", args=[review.pk, row.pk])
+    page = reverse("reviews:review_detail", args=[review.pk])
+    save = reverse("reviews:save_item", args=[review.pk, row.pk])
     state = {"version": row.version, "n": 0}
 
     def pair(open_page=True):

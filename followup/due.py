@@ -20,7 +20,8 @@ from followup.schedule import site_schedules
 from notices.models import NoticeKind
 from notices.services import absolute_url, notice_send
 from reviews import access
-from reviews.models import ReviewReviewer, Site
+from reviews.models import ReviewReviewer
+from sites.models import Site
 
 ACTION_NOTICE_DAYS = 7
 # A site becomes due on its date; a notice missed by a day or two of cron is still sent, but a
@@ -56,7 +57,9 @@ def _action_notice(action, user):
         "text": action.text,
         "responsible": action.responsible,
         "status": action.get_status_display(),
-        "url": absolute_url(reverse("action_plan", args=[review.pk]) + f"#action-{action.pk}"),
+        "url": absolute_url(
+            reverse("followup:action_plan", args=[review.pk]) + f"#action-{action.pk}"
+        ),
     }
     key = f"action:{action.pk}:{action.due_date.isoformat()}"
     return notice_send(user=user, kind=NoticeKind.ACTION_DUE, subject=subject, body=body, key=key)
@@ -70,7 +73,7 @@ def _site_notice(schedule, user):
     ) % {
         "site": site.name,
         "date": _day(schedule.next_date),
-        "url": absolute_url(reverse("upcoming_reviews")),
+        "url": absolute_url(reverse("followup:upcoming_reviews")),
     }
     key = f"site:{site.pk}:{schedule.next_date.isoformat()}"
     return notice_send(user=user, kind=NoticeKind.SITE_DUE, subject=subject, body=body, key=key)

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reviews.models import ImprovementArea, ItemScore, Review, Site
+from reviews.models import ImprovementArea, ItemScore, Review
+from sites.models import Site
 
 
 class ActionQuerySet(models.QuerySet):
@@ -94,7 +95,7 @@ class Action(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self):
-        return reverse("action_plan", args=[self.review_id]) + f"#action-{self.pk}"
+        return reverse("followup:action_plan", args=[self.review_id]) + f"#action-{self.pk}"
 
     def clean(self):
         if self.item_score_id and self.area_id:

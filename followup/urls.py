@@ -2,6 +2,8 @@ from django.urls import path
 
 from followup import views
 
+app_name = "followup"
+
 urlpatterns = [
     path("reviews/<int:pk>/handleplan/", views.action_plan, name="action_plan"),
     path("reviews/<int:pk>/handleplan/ny/", views.action_create, name="action_create"),

@@ -20,11 +20,11 @@ from followup.forms import ActionForm, NextReviewForm, NoteForm
 from followup.models import Action
 from followup.plan import build_plan, plan_table
 from followup.schedule import site_schedule, site_schedules
-from reports import pdf as rendering
-from reports.exports import csv_response, xlsx_response
-from reports.views import _pdf_response
 from reviews.access import review_for_user, site_for_user, visible_reviews, visible_sites
-from reviews.models import ItemScore, Review, Site
+from reviews.models import ItemScore, Review
+from sites.models import Site
+from toolkit import pdf as engine
+from toolkit.exports import csv_response, xlsx_response
 
 logger = logging.getLogger(__name__)
 
@@ -167,11 +167,11 @@ def action_plan_pdf(request, pk):
                 "followup/action_plan_pdf.html",
                 {"review": review, "plan": plan, "today": timezone.localdate()},
             )
-        pdf = rendering.html_to_pdf(html)
+        pdf = engine.html_to_pdf(html)
     except Exception:
         logger.exception("Rendering the action plan of review %s failed", review.pk)
         return render(request, "reports/render_failed.html", {"review": review}, status=500)
-    return _pdf_response(pdf, _plan_filename(review, "pdf"))
+    return engine.pdf_response(pdf, _plan_filename(review, "pdf"))
 
 
 @login_required
@@ -229,7 +229,7 @@ def next_review_edit(request, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, _("The next review is moved."))
-            return redirect("upcoming_reviews")
+            return redirect("followup:upcoming_reviews")
     changes = site.schedule_changes.select_related("changed_by")[:20]
     context = {"site": site, "schedule": schedule, "form": form, "changes": changes}
     return render(

@@ -68,13 +68,16 @@ INSTALLED_APPS = [
     "notices",
     "accounts",
     "scales",
+    "sites",
     "reviews",
     "reports",
+    "overview",
     "people",
     "ops",
     "outcomes",
     "analytics",
     "followup",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -165,9 +168,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "reviews:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock a username+IP pair after 5 failures for 15 minutes; a success resets the count.
 AXES_FAILURE_LIMIT = 5

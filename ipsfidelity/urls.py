@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("notices.urls")),
     path("", include("ops.urls")),
     path("scales/", include("scales.urls")),
+    path("", include("sites.urls")),
+    path("", include("overview.urls")),
     path("", include("reports.urls")),
     path("", include("outcomes.urls")),
     path("", include("analytics.urls")),

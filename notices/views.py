@@ -18,7 +18,7 @@ def notice_settings(request):
     if request.method == "POST" and form.is_valid():
         notice_settings_save(user=request.user, kinds_off=form.kinds_off())
         messages.success(request, _("Your choice of e-mails is saved."))
-        return redirect("notice_settings")
+        return redirect("notices:notice_settings")
     return render(
         request,
         "notices/settings.html",

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from outcomes import rates
-from reports.charts import FILLS
+from toolkit.charts import FILLS
 
 WIDTH = 760
 LEFT, RIGHT = 48, 190

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from outcomes import rates
-from reviews.models import Site
+from sites.models import Site
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:

@@ -2,6 +2,8 @@ from django.urls import path
 
 from outcomes import views
 
+app_name = "outcomes"
+
 urlpatterns = [
     path("steder/<int:site_pk>/resultater/ny/", views.period_create, name="outcome_period_create"),
     path(

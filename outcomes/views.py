@@ -19,7 +19,7 @@ from outcomes.forms import OutcomePeriodForm
 from outcomes.models import OutcomePeriod
 from outcomes.site import verbose_names
 from reviews import access
-from reviews.models import Site
+from sites.models import Site
 
 MAX_UPLOAD = imports.MAX_BYTES
 
@@ -45,7 +45,7 @@ def _form_page(request, site, period=None):
 def site_url(site) -> str:
     from django.urls import reverse
 
-    return reverse("site_detail", args=[site.pk]) + "#outcomes"
+    return reverse("overview:site_detail", args=[site.pk]) + "#outcomes"
 
 
 @login_required
@@ -114,7 +114,7 @@ def import_page(request):
                         )
                         % {"count": created + updated, "created": created, "updated": updated},
                     )
-                    return redirect("outcomes_import")
+                    return redirect("outcomes:outcomes_import")
         return render(request, "outcomes/import.html", context, status=400)
     return render(request, "outcomes/import.html", context)
 

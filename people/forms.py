@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import AccessLogEntry
 from reviews.forms import ModelMultipleChoiceField
-from reviews.models import Site
+from sites.models import Site
 
 
 class InviteForm(forms.Form):

@@ -9,16 +9,16 @@ from accounts.rules import user_access
 # What a person may open between the password and the second factor: the second factor
 # itself, setting one up, logging out, and what is open to everyone anyway.
 OPEN_WHILE_PENDING = {
-    "second_factor",
-    "second_factor_setup",
-    "logout",
-    "healthz",
-    "favicon",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_confirm",
-    "password_reset_complete",
-    "invitation_accept",
+    "accounts:second_factor",
+    "accounts:second_factor_setup",
+    "accounts:logout",
+    "ops:healthz",
+    "ops:favicon",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:invitation_accept",
 }
 
 
@@ -46,5 +46,9 @@ class SecondFactorMiddleware:
         request.second_factor_pending = True
         if request.resolver_match.view_name in OPEN_WHILE_PENDING:
             return None
-        target = "second_factor" if secondfactor.has_second_factor(user) else "second_factor_setup"
+        target = (
+            "accounts:second_factor"
+            if secondfactor.has_second_factor(user)
+            else "accounts:second_factor_setup"
+        )
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -50,7 +50,7 @@ def invitation_send(*, person, invited_by, base_url) -> Invitation:
     with transaction.atomic():
         invitation = Invitation.objects.create(user=person, invited_by=invited_by)
         link = base_url.rstrip("/") + reverse(
-            "invitation_accept",
+            "accounts:invitation_accept",
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(person.pk)),
                 "token": invitation_tokens.make_token(person),

@@ -2,6 +2,8 @@ from django.urls import path
 
 from people import views
 
+app_name = "people"
+
 urlpatterns = [
     path("personer/", views.people, name="people"),
     path("personer/inviter/", views.person_invite, name="person_invite"),

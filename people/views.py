@@ -19,8 +19,8 @@ from accounts.rules import user_access
 from people import services
 from people.forms import AccessLogFilterForm, InviteForm
 from people.personal_data import personal_data_sheets
-from reports.exports import csv_response, workbook_response, xlsx_response
-from reviews.models import Site
+from sites.models import Site
+from toolkit.exports import csv_response, workbook_response, xlsx_response
 
 LOG_PAGE_SIZE = 50
 
@@ -90,7 +90,7 @@ def person_invite(request):
                 _("%(name)s was invited; the e-mail with the link is on its way to %(email)s.")
                 % {"name": person.get_full_name(), "email": person.email},
             )
-            return redirect("people")
+            return redirect("people:people")
     return render(request, "people/invite.html", {"form": form})
 
 
@@ -107,7 +107,7 @@ def person_reinvite(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("A new link was sent to %(email)s.") % {"email": person.email})
-    return redirect("people")
+    return redirect("people:people")
 
 
 @login_required
@@ -126,7 +126,7 @@ def person_deactivate(request, pk):
                 _("%(name)s is deactivated and logged out everywhere.")
                 % {"name": person.get_full_name() or person.username},
             )
-        return redirect("people")
+        return redirect("people:people")
     return render(request, "people/deactivate.html", {"person": person})
 
 

@@ -23,6 +23,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 
 from reports import pdf as rendering
+from toolkit import pdf as engine
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +91,7 @@ def report_pdf_for(review, *, user) -> bytes:
     if not cache.add(lock, 1, timeout=RENDER_LOCK_TIMEOUT):
         raise RenderBusy
     try:
-        pdf = rendering.html_to_pdf(html)
+        pdf = engine.html_to_pdf(html)
     finally:
         cache.delete(lock)
     if key:

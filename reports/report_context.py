@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outcomes.report import report_outcomes
-from reports.charts import profile_chart
 from reviews.calculators import observed_rows
 from reviews.models import ItemScore, Review
 from reviews.text import basis_from_evidence
+from toolkit.charts import profile_chart
 
 # A row of the overview table never splits across pages (break-inside: avoid). A row taller
 # than this many lines of its widest column is cut into parts, each under the item's name,

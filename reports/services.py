@@ -1,13 +1,19 @@
+"""Issuing the report: finalizing a review stores its PDF, all or nothing; a stored report
+that came out unstyled is rendered again with a reason."""
+
 import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.finalizing import finalize_problems
 from reports.models import FinalReport
 from reports.pdf import render_report_pdf
-from reports.pdfcheck import pdf_problems
-from reviews.models import Review
+from reviews import notifying
+from reviews.models import FinalizedReviewError, Hearing, Review
+from toolkit.pdfcheck import pdf_problems
 
 
 def _store(*, review, user, pdf, replaces=None, reason="") -> FinalReport:
@@ -20,6 +26,37 @@ def _store(*, review, user, pdf, replaces=None, reason="") -> FinalReport:
         replaces=replaces,
         reason=reason,
     )
+
+
+@transaction.atomic
+def review_finalize(*, review, user, at=None) -> Review:
+    """Lock a complete review for good and store its PDF report, all or nothing.
+
+    Renders the report (a second or two) inside the transaction: if rendering fails, the
+    review stays a draft rather than being finalized without its report. `at`: when a
+    review entered after the fact was finalized in its day (now unless told).
+    """
+    review = (
+        Review.objects.select_for_update()
+        .prefetch_related("item_scores__item", "reviewer_links__user")
+        .get(pk=review.pk)
+    )
+    if review.is_finalized:
+        raise FinalizedReviewError()
+    problems = finalize_problems(review)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    # Finalizing ends the høring; the comments stay with the review.
+    Hearing.objects.open().filter(review=review).update(closed_at=now, closed_by=user)
+    review.status = Review.Status.FINALIZED
+    review.finalized_at = at or now
+    review.finalized_by = user
+    review._change_reason = "status"
+    review.save(update_fields=["status", "finalized_at", "finalized_by"])
+    report = final_report_store(review=review, user=user)
+    notifying.after_commit(notifying.final_ready, review_id=review.pk, report_id=report.pk)
+    return review
 
 
 @transaction.atomic

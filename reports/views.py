@@ -1,45 +1,29 @@
 import logging
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from accounts.accesslog import logged_download, logged_export, logged_read
-from followup.schedule import site_schedule
-from outcomes.site import site_outcomes
-from reports import drafts
-from reports import pdf as rendering
-from reports.exports import csv_response, score_table, total_table, xlsx_response
-from reports.forms import OverviewFilterForm, RerenderForm
+from accounts.accesslog import logged_download
+from reports import drafts, services
+from reports.finalizing import finalize_check
+from reports.forms import FinalizeForm, RerenderForm
+from reports.information_request import information_request as checklist
 from reports.models import FinalReport, report_filename
-from reports.overview import build_overview
-from reports.pdfcheck import pdf_problems
-from reports.services import final_report_rerender
-from reports.site_history import compare_latest, site_charts
-from reviews import lifecycle
-from reviews.access import review_for_user, site_for_user, visible_reviews, visible_sites
-from reviews.information_request import information_request as checklist
-from reviews.models import Review, Site
-from reviews.models.sites import danish_slug
+from reviews.access import review_for_user
+from reviews.models import ItemScore, Review
 from scales.models import Band, Item
+from toolkit import pdf as engine
+from toolkit.pdfcheck import pdf_problems
 
 logger = logging.getLogger(__name__)
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["Cache-Control"] = "private, no-cache"
-    return response
 
 
 @login_required
@@ -54,7 +38,7 @@ def report_pdf(request, pk):
     if review.is_finalized:
         report = FinalReport.objects.current_for(review)
         if report is not None:
-            response = _pdf_response(bytes(report.pdf), report_filename(review))
+            response = engine.pdf_response(bytes(report.pdf), report_filename(review))
             response["ETag"] = f'"{report.sha256}"'
             return response
     try:
@@ -66,7 +50,7 @@ def report_pdf(request, pk):
     except Exception:
         logger.exception("Rendering the report of review %s failed", review.pk)
         return render(request, "reports/render_failed.html", {"review": review}, status=500)
-    return _pdf_response(pdf, report_filename(review, draft=not review.is_finalized))
+    return engine.pdf_response(pdf, report_filename(review, draft=not review.is_finalized))
 
 
 def _information_request(request, pk):
@@ -94,12 +78,12 @@ def information_request_pdf(request, pk):
     try:
         with translation.override(settings.LANGUAGE_CODE):
             html = render_to_string("reports/information_request_pdf.html", context)
-        pdf = rendering.html_to_pdf(html)
+        pdf = engine.html_to_pdf(html)
     except Exception:
         logger.exception("Rendering the information request of review %s failed", review.pk)
         return render(request, "reports/render_failed.html", {"review": review}, status=500)
     name = f"informationsanmodning-{review.site.slug}-{review.visit_date:%Y-%m-%d}.pdf"
-    return _pdf_response(pdf, name)
+    return engine.pdf_response(pdf, name)
 
 
 @login_required
@@ -117,13 +101,13 @@ def report_rerender(request, pk):
     form = RerenderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            final_report_rerender(
+            services.final_report_rerender(
                 review=review, user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-            return redirect("report_rerender", pk=review.pk)
+            return redirect("reports:report_rerender", pk=review.pk)
         messages.success(
             request, _("The report was rendered again; the old one is kept with your reason.")
         )
@@ -138,110 +122,53 @@ def report_rerender(request, pk):
     return render(request, "reports/report_rerender.html", context)
 
 
-def _filters(request):
-    form = OverviewFilterForm(request.GET, sites=visible_sites(request.user))
-    return form, form.is_valid()
-
-
-def _overview(request, form):
-    data = form.cleaned_data
-    return build_overview(
-        sites=form.filtered_sites(),
-        reviews=visible_reviews(request.user),
-        scale_code=data["scale"],
-        kind=data.get("kind") or None,
-        date_from=data.get("date_from"),
-        date_to=data.get("date_to"),
+def _finalize_queryset():
+    return Review.objects.prefetch_related(
+        Prefetch("item_scores", queryset=ItemScore.objects.select_related("item__section")),
+        Prefetch("scale__bands", queryset=Band.objects.all()),
+        "evidence",
+        "improvement_areas",
     )
 
 
 @login_required
-def overview(request):
-    """Every visible site's totals per round, like the regional report of seed 004."""
-    form, valid = _filters(request)
-    context = {"form": form, "overview": _overview(request, form) if valid else None}
-    context["query"] = urlencode({k: v for k, v in form.data.items() if v}) if valid else ""
-    return render(request, "reports/overview.html", context)
-
-
-@login_required
-@logged_download
-def overview_pdf(request):
-    form, valid = _filters(request)
-    if not valid:
-        return render(request, "reports/overview.html", {"form": form, "overview": None})
-    region = form.cleaned_data.get("region")
-    kind = form.cleaned_data.get("kind")
+def review_finalize(request, pk):
+    """The lead reviewer's last step: a summary of total, band and what is still empty,
+    then finalizing with a confirmation, never by one click."""
+    review = review_for_user(request, pk, need="finalize", queryset=_finalize_queryset())
+    form = FinalizeForm(request.POST if request.method == "POST" else None)
+    refused = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_finalize(review=review, user=request.user)
+        except ValidationError as exc:
+            refused = exc.messages
+        except Exception:
+            logger.exception("Finalizing review %s failed while rendering its report", review.pk)
+            refused = [
+                _(
+                    "The report could not be made, so the review was not finalized. Nothing "
+                    "is lost; try again, or ask an administrator if it keeps failing."
+                )
+            ]
+        else:
+            messages.success(request, _("The review is finalized. It is now read-only."))
+            return redirect(review)
+    check = finalize_check(review)
+    # A refusal the page's own check did not foresee (the state changed meanwhile).
+    problems = check.problems + [m for m in refused if m not in check.problems]
     context = {
-        "overview": _overview(request, form),
-        "filters": form.cleaned_data,
-        "region": region,
-        "kind_label": Review.Kind(kind).label if kind else "",
+        "review": review,
+        "check": check,
+        "problems": problems,
+        "form": form,
+        "item_href": _item_href(review),
     }
-    try:
-        with translation.override(settings.LANGUAGE_CODE):
-            html = render_to_string("reports/overview_pdf.html", context)
-        pdf = rendering.html_to_pdf(html)
-    except Exception:
-        logger.exception("Rendering the overview PDF failed")
-        return render(request, "reports/render_failed.html", {"review": None}, status=500)
-    where = danish_slug(region.name) if region else "alle"
-    name = f"fidelity-overblik-{where}-{form.cleaned_data['scale']}.pdf"
-    return _pdf_response(pdf, name)
+    return render(request, "reports/review_finalize.html", context)
 
 
-EXPORTS = ("scores", "totaler")
-
-
-@login_required
-@logged_export
-def export(request, table, fmt):
-    """Scores or totals of the finalized reviews the user may see, as CSV or XLSX."""
-    if table not in EXPORTS or fmt not in {"csv", "xlsx"}:
-        raise Http404
-    form, valid = _filters(request)
-    if not valid:
-        return render(request, "reports/overview.html", {"form": form, "overview": None})
-    reviews = form.filter_reviews(visible_reviews(request.user).finalized())
-    if table == "totaler":
-        header, rows = total_table(reviews, user=request.user)
-    else:
-        header, rows = score_table(reviews)
-    filename = f"ips-fidelity-{table}-{form.cleaned_data['scale']}.{fmt}"
-    if fmt == "csv":
-        return csv_response(filename, header, rows)
-    return xlsx_response(filename, header, rows)
-
-
-@login_required
-@logged_read
-def site_detail(request, pk):
-    """A site's reviews over time, the latest change item by item, and a chart of totals."""
-    site = site_for_user(request, pk, queryset=Site.objects.select_related("region", "cluster"))
-    reviews = list(
-        visible_reviews(request.user)
-        .filter(site=site)
-        .with_totals()
-        .select_related("scale")
-        .prefetch_related(
-            Prefetch("scale__bands", queryset=Band.objects.order_by("-min_total")),
-            "reviewer_links",
-            lifecycle.open_hearings_prefetch(),
-        )
-        .order_by("visit_date", "pk")
-    )
-    finalized = [r for r in reviews if r.is_finalized and r.totals_complete]
-    return render(
-        request,
-        "reports/site_detail.html",
-        {
-            "site": site,
-            "reviews": list(reversed(reviews)),
-            "comparison": compare_latest(finalized),
-            "charts": site_charts(finalized),
-            "outcomes": site_outcomes(site=site, finalized=finalized),
-            "can_enter_outcomes": site.access.can_enter_outcomes,
-            "schedule": site_schedule(site),
-            "can_set_next_review": site.access.can_set_next_review,
-        },
-    )
+def _item_href(review) -> str:
+    """Where a missing agreed score is set: the consensus for several reviewers."""
+    if review.access.can_see_ratings:
+        return reverse("reviews:consensus", args=[review.pk]) + "?order=scale&show=all"
+    return review.get_absolute_url()

@@ -11,7 +11,7 @@ with `visible_reviews(user)` and `visible_sites(user)` and ask `review_access` p
 
 A relation and a stage are each written once, as a test on one object beside the same as
 a filter, so `can_read` for one object and the queryset of readable objects come from the
-same row (tests/test_access_policy.py checks they agree for every person and case).
+same row (tests/reviews/test_access_policy.py checks they agree for every person and case).
 
 New rules are new rows here, never checks in a view or template.
 Each row needs the field of the same name on its access object; building one fails until
@@ -42,7 +42,8 @@ from reviews.lifecycle import (
     RATING,
     RATINGS_REVEALED,
 )
-from reviews.models import Review, ReviewReviewer, Site
+from reviews.models import Review, ReviewReviewer
+from sites.models import Site
 
 
 def listed_leader_counts(user) -> bool:
@@ -178,6 +179,8 @@ REVIEW_RULES = {
     "can_rate": {REVIEWER: RATING},
     # The consensus page: who is still rating, then the ratings side by side.
     "can_open_consensus": {ADMIN: RATED_SEPARATELY, REVIEWER: RATED_SEPARATELY},
+    # The agreed score, remark and recommendation: in the consensus, or directly by a lone
+    # reviewer and by whoever enters a review after the fact.
     "can_set_agreed": {REVIEWER: AGREED_SCORES_OPEN},
     # Everyone's ratings side by side and the agreement figures (kappa), once every reviewer
     # is done rating. Never leaders.
@@ -192,6 +195,7 @@ REVIEW_RULES = {
     # The previous round's scores, remarks and actions beside each item, for the reviewers'
     # work (leaders read the finished reports instead).
     "can_see_previous_round": {ADMIN: ALWAYS, REVIEWER: ALWAYS},
+    # Finalizing issues the report (reports/); reopening is recorded with its reason.
     "can_finalize": {LEAD: DRAFT},
     "can_reopen": {ADMIN: FINALIZED},
     # The change log from the first draft on: every text tried during the consensus. The
@@ -213,6 +217,7 @@ REVIEW_RULES = {
     },
     "can_close_hearing": {LEAD: OUT_FOR_COMMENTS},
     "can_comment": {SITE_LEADER: COMMENTS_OPEN},
+    # The comments of every høring round, beside each item and on the høring page.
     "can_see_comments": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
     # What the site should have ready for the visit; the leaders need it before any draft.
     "can_read_information_request": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
@@ -225,6 +230,8 @@ REVIEW_RULES = {
 
 # rule: {relation: when the relation grants the rule (a site has no stages: always)}
 SITE_RULES = {
+    # The site's page, its history and its place in the overview; a regional reviewer sees
+    # every site of the clusters they review in (the reviews of those sites stay hidden).
     "can_read": {
         ADMIN: ALWAYS,
         LEADER_OF_SITE: ALWAYS,
@@ -236,8 +243,6 @@ SITE_RULES = {
     # Move the site's next review, with a reason (followup/); the reviewers who see the site
     # in "Kommende reviews" may move it.
     "can_set_next_review": {ADMIN: ALWAYS, REVIEWER_OF_SITE: ALWAYS, REVIEWER_IN_CLUSTER: ALWAYS},
-    # Change the site's name, region, cluster, partners and leaders (reviews/views/sites.py).
-    "can_manage": {ADMIN: ALWAYS},
     # The daily due notices (followup/due.py): a week before an action of the site's plan
     # falls due, and when the site becomes due for its next review.
     "gets_action_due_notices": {LEADER_OF_SITE: ALWAYS},
@@ -283,7 +288,6 @@ class SiteAccess:
     can_read: bool
     can_enter_outcomes: bool
     can_set_next_review: bool
-    can_manage: bool
     gets_action_due_notices: bool
     gets_site_due_notices: bool
 
@@ -454,7 +458,6 @@ SITE_REFUSALS = {
     "set_next_review": lambda: _(
         "Only the site's reviewers and administrators can change its next review."
     ),
-    "manage": lambda: _("Only an administrator can change a site."),
 }
 
 

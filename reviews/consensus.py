@@ -1,7 +1,7 @@
 """The rows of the consensus view: each item's ratings side by side, ordered and filtered.
 
 Plain Python over objects already loaded (no queries), so every ordering and filter can be
-tested without a database (tests/test_consensus_rows.py).
+tested without a database (tests/reviews/test_consensus_rows.py).
 """
 
 from dataclasses import dataclass

@@ -1,35 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from reviews.models import Cluster, Region, Review, ReviewReviewer, Site
+from reviews.models import Review, ReviewReviewer
 from scales.models import Scale
-
-
-class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Refuses an id no database column can hold before the database sees it.
-
-    Django's own field looks each id up one by one (out-of-range ids simply match nothing)
-    and then all together with `__in`, which is not guarded: SQLite raises OverflowError and
-    PostgreSQL a DataError, so 99999999999999999999 as an id answered 500.
-    """
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                number = int(str(pk))
-            except ValueError:
-                continue  # Django refuses it as not an id
-            if not -(2**63) <= number < 2**63:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
+from sites.models import Region, Site
+from toolkit.forms import ModelMultipleChoiceField
 
 
 class ReviewCreateForm(forms.Form):
@@ -117,13 +95,6 @@ class ReopenForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The reason is recorded with your name and the time."),
-    )
-
-
-class FinalizeForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("I have read the summary. Finalize the review, so that it can only be read."),
-        error_messages={"required": _("Tick the box to confirm that the review is finalized.")},
     )
 
 
@@ -216,55 +187,3 @@ class ReviewListFilter(forms.Form):
         if data.get("kind"):
             reviews = reviews.filter(kind=data["kind"])
         return reviews.order_by(*self.ORDERS[data.get("order") or "newest"], "pk")
-
-
-def leader_choices():
-    """The people a site can have as leaders: active people with the Leder role, by name."""
-    return (
-        get_user_model()
-        .objects.filter(groups__name=roles.LEADER, is_active=True)
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def person_name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
-class SiteForm(forms.ModelForm):
-    class Meta:
-        model = Site
-        fields = [
-            "name",
-            "region",
-            "cluster",
-            "jobcenter",
-            "psychiatry_partner",
-            "active",
-            "leaders",
-        ]
-        widgets = {"leaders": forms.CheckboxSelectMultiple}
-        field_classes = {"leaders": ModelMultipleChoiceField}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cluster"].queryset = Cluster.objects.select_related("region")
-        self.fields["cluster"].label_from_instance = lambda c: f"{c.name} ({c.region.name})"
-        self.fields["leaders"].queryset = leader_choices()
-        self.fields["leaders"].label_from_instance = person_name
-        self.fields["leaders"].help_text = _(
-            "People with the Leder role. Leaders read the finalized reviews and reports of "
-            "this site."
-        )
-
-
-class RegionForm(forms.ModelForm):
-    class Meta:
-        model = Region
-        fields = ["name"]
-
-
-class ClusterForm(forms.ModelForm):
-    class Meta:
-        model = Cluster
-        fields = ["region", "name", "psychiatry", "order"]

@@ -11,7 +11,7 @@ site's leaders may comment until the deadline.
 
 Each stage is written once, in both forms: `holds(review)`, a test on one review (it reads the
 prefetched `reviewer_links` and, for the høring, `hearings`), and `q()`, the same as a filter
-for querysets. `reviews/tests/test_lifecycle.py` checks that the two agree on reviews in
+for querysets. `reviews/tests/reviews/test_lifecycle.py` checks that the two agree on reviews in
 every stage. Stages combine with `&`, `|` and `~`; the access table (`reviews.access`) names
 the stage in which each relation grants each rule.
 """

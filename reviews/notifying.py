@@ -50,7 +50,7 @@ def _review(review_id):
 def consensus_open(*, review_id, done_by_id) -> None:
     """To the co-reviewers (everyone but the one whose "done" opened it)."""
     review = _review(review_id)
-    link = absolute_url(reverse("consensus", args=[review.pk]))
+    link = absolute_url(reverse("reviews:consensus", args=[review.pk]))
     subject = _("The consensus is open: %(review)s") % {"review": review}
     body = _(
         "Every reviewer has finished their own rating of %(review)s, so the consensus is "
@@ -82,7 +82,7 @@ def draft_for_comments(*, hearing_id) -> None:
     ) % {
         "review": review,
         "deadline": date_format(hearing.deadline, "j. F Y"),
-        "link": absolute_url(reverse("hearing", args=[review.pk])),
+        "link": absolute_url(reverse("reviews:hearing", args=[review.pk])),
     }
     leaders = review.site.leaders.all()
     for leader in access.granted_on_review("gets_comments_request_notice", review, leaders):

@@ -7,7 +7,7 @@ processors — so it cannot show anything the view does not hold, and a view tha
 anything it shows is another key: a changed remark, an action's new status in the previous
 round, a new høring comment, a reviewer's new name. Nothing is ever invalidated, so nothing
 can go stale; the memo is a cache of a calculation, not of data, and holding it in a process
-changes no answer another process gives. tests/test_item_row_html.py renders rows with every
+changes no answer another process gives. tests/reviews/test_item_row_html.py renders rows with every
 part present (previous round, comments, ratings) with `string_if_invalid` set, to prove the
 template reads nothing else.
 

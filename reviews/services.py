@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import lifecycle, notifying
-from reviews.finalizing import finalize_problems
 from reviews.models import (
     EvidenceSource,
     FinalizedReviewError,
@@ -20,7 +19,6 @@ from reviews.models import (
     Review,
     ReviewReopening,
     ReviewReviewer,
-    Site,
 )
 from reviews.models.parts import clean_observed
 from reviews.text import default_purpose, number_runs
@@ -104,15 +102,6 @@ def review_create(
         ItemScore(review=review, item=item) for item in scale.items.order_by("number")
     )
     return review
-
-
-@transaction.atomic
-def site_create(*, name, region) -> Site:
-    """A new active site, as a reviewer names it on Nyt review (administrators complete it)."""
-    site = Site(name=name.strip(), region=region)
-    site.full_clean()
-    site.save()
-    return site
 
 
 def clean_field_value(model, field_name, raw):
@@ -296,39 +285,6 @@ def area_move(*, area, direction: int):
             sibling.position = position
             sibling._change_reason = "position"
             sibling.save(update_fields=["position"])
-
-
-@transaction.atomic
-def review_finalize(*, review, user, at=None) -> Review:
-    """Lock a complete review for good and store its PDF report, all or nothing.
-
-    Renders the report (a second or two) inside the transaction: if rendering fails, the
-    review stays a draft rather than being finalized without its report. `at`: when a
-    review entered after the fact was finalized in its day (now unless told).
-    """
-    from reports.services import final_report_store  # reports builds on reviews
-
-    review = (
-        Review.objects.select_for_update()
-        .prefetch_related("item_scores__item", "reviewer_links__user")
-        .get(pk=review.pk)
-    )
-    if review.is_finalized:
-        raise FinalizedReviewError()
-    problems = finalize_problems(review)
-    if problems:
-        raise ValidationError(problems)
-    now = timezone.now()
-    # Finalizing ends the høring; the comments stay with the review.
-    Hearing.objects.open().filter(review=review).update(closed_at=now, closed_by=user)
-    review.status = Review.Status.FINALIZED
-    review.finalized_at = at or now
-    review.finalized_by = user
-    review._change_reason = "status"
-    review.save(update_fields=["status", "finalized_at", "finalized_by"])
-    report = final_report_store(review=review, user=user)
-    notifying.after_commit(notifying.final_ready, review_id=review.pk, report_id=report.pk)
-    return review
 
 
 @transaction.atomic

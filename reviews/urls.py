@@ -2,6 +2,8 @@ from django.urls import path
 
 from reviews import views
 
+app_name = "reviews"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("reviews/", views.my_reviews, name="my_reviews"),
@@ -28,18 +30,9 @@ urlpatterns = [
     path("reviews/<int:pk>/bedoemmelse/faerdig/", views.rating_done, name="rating_done"),
     path("reviews/<int:pk>/bedoemmelse/genaabn/", views.rating_reopen, name="rating_reopen"),
     path("reviews/<int:pk>/konsensus/", views.consensus, name="consensus"),
-    path("reviews/<int:pk>/afslut/", views.review_finalize, name="review_finalize"),
     path("reviews/<int:pk>/genaabn/", views.review_reopen, name="review_reopen"),
     path("reviews/<int:pk>/hoering/", views.hearing, name="hearing"),
     path("reviews/<int:pk>/hoering/send/", views.hearing_send, name="hearing_send"),
     path("reviews/<int:pk>/hoering/luk/", views.hearing_close, name="hearing_close"),
     path("rapporter/", views.leader_reports, name="leader_reports"),
-    # Sites, regions and clusters (administrators); a site's own page is steder/<pk>/.
-    path("steder/", views.site_list, name="site_list"),
-    path("steder/nyt/", views.site_create, name="site_create"),
-    path("steder/<int:pk>/rediger/", views.site_edit, name="site_edit"),
-    path("regioner/ny/", views.region_create, name="region_create"),
-    path("regioner/<int:pk>/rediger/", views.region_edit, name="region_edit"),
-    path("klynger/ny/", views.cluster_create, name="cluster_create"),
-    path("klynger/<int:pk>/rediger/", views.cluster_edit, name="cluster_edit"),
 ]

@@ -2,7 +2,7 @@
 
 A published or retired version never changes again: the models and their querysets refuse
 every write to it and to its sections, items, anchors and ladders (`Scale.save`,
-`ScalePart`, tests/test_scale_versions.py). So the review pages need not read its 25 items
+`ScalePart`, tests/scales/test_scale_versions.py). So the review pages need not read its 25 items
 with their sections, ladders and anchors on every request: each process keeps them after
 the first read, keyed by the version and the moment it was published. A draft version is
 read afresh every time.

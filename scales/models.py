@@ -111,7 +111,7 @@ class Scale(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("scale_detail", args=[self.pk])
+        return reverse("scales:scale_detail", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         if Scale.objects.filter(pk=self.pk, status__in=self.FROZEN).exists():

@@ -25,7 +25,8 @@ def demo_pages():
     import django
 
     django.setup()
-    from reviews.models import Review, Site
+    from reviews.models import Review
+    from sites.models import Site
 
     vejle = Review.objects.get(site__name="Vejle Kommune")
     fredericia = Review.objects.get(site__name="Fredericia Kommune", status=Review.Status.DRAFT)
@@ -44,7 +45,7 @@ def demo_pages():
 def code():
     from django_otp.oath import totp
 
-    from reviews.demo import DEMO_TOTP_KEY
+    from demo.loading import DEMO_TOTP_KEY
 
     return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
 

@@ -37,8 +37,9 @@ def vejle_again():
     from django.contrib.auth import get_user_model
 
     from reviews import services
-    from reviews.models import Review, Site
+    from reviews.models import Review
     from scales.models import Scale
+    from sites.models import Site
 
     lead = get_user_model().objects.get(username="reviewer")
     site = Site.objects.get(name="Vejle Kommune")

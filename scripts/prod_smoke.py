@@ -52,7 +52,7 @@ class Smoke:
         return response
 
     def pdf(self, name, browser, path, *, draft):
-        from reports.pdfcheck import page_texts, pdf_problems
+        from toolkit.pdfcheck import page_texts, pdf_problems
 
         response = browser.get(path)
         ok = self.check(
@@ -89,8 +89,9 @@ def site_wide(smoke, anonymous):
 
 def reviewer_flow(smoke):
     """Create a review, score it over the autosave endpoints, finalize it, download both PDFs."""
-    from reviews.models import ItemScore, Review, Site
+    from reviews.models import ItemScore, Review
     from scales.models import Scale
+    from sites.models import Site
 
     browser = Browser(smoke.url)
     browser.log_in("reviewer", DEMO_PASSWORD)
@@ -148,7 +149,7 @@ def demo_code():
     """The code an authenticator app with the demo key shows now (README, the demo)."""
     from django_otp.oath import totp
 
-    from reviews.demo import DEMO_TOTP_KEY
+    from demo.loading import DEMO_TOTP_KEY
 
     return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
 

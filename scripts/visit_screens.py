@@ -35,8 +35,9 @@ def kolding_in_consensus():
     from django.utils import timezone
 
     from reviews import services
-    from reviews.models import EvidenceSource, Region, Review, Site
+    from reviews.models import EvidenceSource, Review
     from scales.models import Scale
+    from sites.models import Region, Site
 
     users = get_user_model().objects
     lead, second = users.get(username="reviewer"), users.get(username="reviewer2")
@@ -93,7 +94,7 @@ def demo_code():
     """The code an authenticator with the demo key shows now."""
     from django_otp.oath import totp
 
-    from reviews.demo import DEMO_TOTP_KEY
+    from demo.loading import DEMO_TOTP_KEY
 
     return f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}"
 

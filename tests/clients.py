@@ -12,7 +12,7 @@ from tests.factories import totp_device
 class Client(DjangoClient):
     """`force_login` means logged in all the way: past the second factor too for those who
     must pass one (administrators, leaders) or have one, as after a real login with a code.
-    `second_factor=False` stops after the password (tests/test_second_factor.py)."""
+    `second_factor=False` stops after the password (tests/accounts/test_second_factor.py)."""
 
     def force_login(self, user, backend=None, *, second_factor=True):
         super().force_login(user, backend)

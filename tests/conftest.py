@@ -171,3 +171,10 @@ def pytest_addoption(parser):
         action="store_true",
         help="write the URL and table lists of test_house_unchanged.py anew",
     )
+
+
+@pytest.fixture
+def placeholder_pdf(monkeypatch):
+    """Finalizing without WeasyPrint: a placeholder PDF for tests whose subject is not the
+    report (reports are rendered for real in tests/reports/, marked `pdf`)."""
+    monkeypatch.setattr("toolkit.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from accounts import roles
 from followup import services as followup
+from reports import services as issuing
 from reviews import services
-from reviews.models import Region, Review, Site
+from reviews.models import Review
 from scales.models import Scale
+from sites.models import Region, Site
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -81,7 +83,7 @@ def score_all(review, scores=None, *, summary="Resumé af reviewet."):
 
 
 def finalize(review, user):
-    return services.review_finalize(review=review, user=user)
+    return issuing.review_finalize(review=review, user=user)
 
 
 def previous_round_action(*, reviewer, leader, site, status, remark=""):
@@ -134,9 +136,7 @@ def long_remark_review(*, lead, site=None):
     from pathlib import Path
 
     data = json.loads(
-        (Path(__file__).resolve().parent.parent / "reviews/demo/vejle_review.json").read_text(
-            "utf-8"
-        )
+        (Path(__file__).resolve().parents[1] / "demo/data/vejle_review.json").read_text("utf-8")
     )
     items = [item for section in data["sections"] for item in section["items"]]
     review = make_review(lead=lead, site=site)

@@ -6,10 +6,8 @@ from reviews.models.review import (
     ReviewReopening,
     ReviewReviewer,
 )
-from reviews.models.sites import Cluster, Region, Site, SkippedRound
 
 __all__ = [
-    "Cluster",
     "EvidenceSource",
     "FinalizedReviewError",
     "Hearing",
@@ -17,10 +15,7 @@ __all__ = [
     "ImprovementArea",
     "ItemScore",
     "Rating",
-    "Region",
     "Review",
     "ReviewReopening",
     "ReviewReviewer",
-    "Site",
-    "SkippedRound",
 ]

@@ -76,7 +76,7 @@ class Hearing(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("hearing", args=[self.review_id])
+        return reverse("reviews:hearing", args=[self.review_id])
 
     @property
     def is_open(self) -> bool:

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from reviews import lifecycle
-from reviews.models.sites import Site
 from scales import scoring
 from scales.locking import Lockable, LockableQuerySet, LockedError
 from scales.models import Band, Scale, Section
 from scales.scoring import TotalOutOfRange
+from sites.models import Site
 
 
 class FinalizedReviewError(LockedError):
@@ -192,7 +192,7 @@ class Review(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("review_detail", args=[self.pk])
+        return reverse("reviews:review_detail", args=[self.pk])
 
     def clean(self):
         if self.visit_end_date and self.visit_date and self.visit_end_date < self.visit_date:
@@ -261,6 +261,12 @@ class Review(models.Model):
         band = self.band_for_total(total) if scoring.is_complete(scored, len(item_scores)) else None
         ordered = sorted(sections.values(), key=lambda s: s.section.position)
         return ScoreSummary(total, scored, len(item_scores), band, ordered)
+
+    def unscored_items(self) -> list:
+        """The items without an agreed score, in item order (prefetch `item_scores` with
+        their items)."""
+        rows = [row for row in self.item_scores.all() if row.score is None]
+        return sorted((row.item for row in rows), key=lambda item: item.number)
 
     def agreement(self):
         """Agreement of the independent ratings (prefetch `reviewer_links` and `ratings`)."""

@@ -14,16 +14,7 @@ from reviews.views.hearing import hearing, hearing_close, hearing_send
 from reviews.views.lists import all_reviews, home, leader_reports, my_reviews, review_create
 from reviews.views.page import review_detail, review_log
 from reviews.views.ratings import consensus, my_rating, rating_done, rating_reopen, save_rating
-from reviews.views.sites import (
-    cluster_create,
-    cluster_edit,
-    region_create,
-    region_edit,
-    site_create,
-    site_edit,
-    site_list,
-)
-from reviews.views.workflow import review_finalize, review_reopen
+from reviews.views.workflow import review_reopen
 
 __all__ = [
     "all_reviews",
@@ -31,8 +22,6 @@ __all__ = [
     "area_move",
     "area_remove",
     "basis_suggestion",
-    "cluster_create",
-    "cluster_edit",
     "consensus",
     "evidence_add",
     "evidence_remove",
@@ -45,11 +34,8 @@ __all__ = [
     "my_reviews",
     "rating_done",
     "rating_reopen",
-    "region_create",
-    "region_edit",
     "review_create",
     "review_detail",
-    "review_finalize",
     "review_log",
     "review_reopen",
     "save_area",
@@ -57,7 +43,4 @@ __all__ = [
     "save_header",
     "save_item",
     "save_rating",
-    "site_create",
-    "site_edit",
-    "site_list",
 ]

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from accounts.accesslog import logged_read
 from reviews import services
 from reviews.access import require, review_for_user
-from reviews.finalizing import unscored_items
 from reviews.forms import HearingCommentForm, HearingSendForm
 from reviews.models import ItemScore, Review
 from reviews.models.hearing import comments_by_item, default_deadline, hearings_prefetch
@@ -51,7 +50,7 @@ def hearing(request, pk):
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Your comment is sent to the reviewers."))
-                return redirect("hearing", pk=review.pk)
+                return redirect("reviews:hearing", pk=review.pk)
     hearings = list(review.hearings.all())
     grouped = comments_by_item(hearings)
     current = review.open_hearing or (hearings[0] if hearings else None)
@@ -82,7 +81,7 @@ def hearing_send(request, pk):
         request.POST if request.method == "POST" else None,
         initial={"deadline": default_deadline()},
     )
-    missing = unscored_items(review)
+    missing = review.unscored_items()
     problem = (
         services.unscored_for_hearing_message([item.number for item in missing]) if missing else ""
     )
@@ -97,7 +96,7 @@ def hearing_send(request, pk):
                     form.add_error(None, message)
         else:
             messages.success(request, _("The draft is sent to the site's leaders for comments."))
-            return redirect("hearing", pk=review.pk)
+            return redirect("reviews:hearing", pk=review.pk)
     context = {
         "review": review,
         "form": form,
@@ -120,4 +119,4 @@ def hearing_close(request, pk):
             messages.error(request, message)
     else:
         messages.success(request, _("The hearing is closed; the leaders can no longer comment."))
-    return redirect("hearing", pk=review.pk)
+    return redirect("reviews:hearing", pk=review.pk)

@@ -12,6 +12,7 @@ from reviews.access import information_request_reviews, led_site_ids, visible_re
 from reviews.forms import ReviewCreateForm, ReviewListFilter
 from reviews.models import Hearing, Review, ReviewReviewer
 from scales.models import Band
+from sites import services as site_services
 
 
 @login_required
@@ -19,11 +20,11 @@ def home(request):
     """Send each user to the first start page they may use."""
     access = user_access(request.user)
     if access.can_list_own_reviews:
-        return redirect("my_reviews")
+        return redirect("reviews:my_reviews")
     if access.can_list_led_reports:
-        return redirect("leader_reports")
+        return redirect("reviews:leader_reports")
     if access.can_list_all_reviews:
-        return redirect("all_reviews")
+        return redirect("reviews:all_reviews")
     return render(request, "reviews/no_role.html")
 
 
@@ -99,7 +100,7 @@ def review_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
-            site = data["site"] or services.site_create(
+            site = data["site"] or site_services.site_create(
                 name=data["new_site"], region=data["new_site_region"]
             )
             review = _create(request, site, data)

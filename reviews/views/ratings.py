@@ -90,11 +90,11 @@ def rating_done(request, pk):
         services.rating_mark_done(review=review, user=request.user)
     except ValidationError:
         # The rating page lists the items still without a score, with links, at its top.
-        return redirect(reverse("my_rating", args=[review.pk]) + "?faerdig=mangler")
+        return redirect(reverse("reviews:my_rating", args=[review.pk]) + "?faerdig=mangler")
     messages.success(
         request, _("Your rating is done. The consensus opens when every reviewer is done.")
     )
-    return redirect("consensus", pk=review.pk)
+    return redirect("reviews:consensus", pk=review.pk)
 
 
 @login_required
@@ -103,7 +103,7 @@ def rating_reopen(request, pk):
     review = review_for_user(request, pk, need="rate")
     services.rating_reopen(review=review, user=request.user)
     messages.info(request, _("Your rating is open for changes again."))
-    return redirect("my_rating", pk=review.pk)
+    return redirect("reviews:my_rating", pk=review.pk)
 
 
 @login_required

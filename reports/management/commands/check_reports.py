@@ -2,8 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from reports.models import FinalReport
-from reports.pdfcheck import pdf_problems
 from reviews.models import Review
+from toolkit.pdfcheck import pdf_problems
 
 
 class Command(BaseCommand):

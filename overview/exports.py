@@ -1,0 +1,111 @@
+"""Exports of scores and totals as CSV and XLSX (the files are made by `toolkit.exports`)."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.translation import gettext as _
+
+from reviews.access import review_access
+from reviews.models import ItemScore
+from scales.models import Band
+
+
+def _review_columns(review):
+    site = review.site
+    return [
+        site.region.name,
+        site.cluster.name if site.cluster else "",
+        site.name,
+        review.visit_date,
+        review.round,
+        str(review.get_kind_display()),
+        review.scale.label,
+        review.scale.version,
+    ]
+
+
+def _review_headers():
+    return [
+        _("Region"),
+        _("Cluster"),
+        _("Site"),
+        _("Review date"),
+        _("Round"),
+        _("Kind"),
+        _("Scale"),
+        _("Scale version"),
+    ]
+
+
+def score_table(reviews):
+    """One row per review × item: the agreed score, remark and recommendation."""
+    header = [
+        *_review_headers(),
+        _("Item number"),
+        _("Item"),
+        _("Score"),
+        _("Remark"),
+        _("Recommendation"),
+    ]
+    rows = (
+        ItemScore.objects.filter(review__in=reviews)
+        .select_related("review__site__region", "review__site__cluster", "review__scale", "item")
+        .order_by("review__site__name", "review__visit_date", "review__pk", "item__number")
+    )
+
+    def generate():
+        for row in rows.iterator(chunk_size=2000):
+            yield [
+                *_review_columns(row.review),
+                row.item.number,
+                row.item.name,
+                row.score,
+                row.remark,
+                row.recommendation,
+            ]
+
+    return header, generate()
+
+
+def total_table(reviews, *, user):
+    """One row per review with its total and band, and how far the independent ratings
+    agreed on the reviews whose ratings `user` may see (the access policy decides per
+    review: someone who leads one site and reviews another gets figures for the other only).
+    The agreement columns are left out when no review grants them."""
+    reviews = list(
+        reviews.with_totals()
+        .select_related("site__region", "site__cluster", "scale")
+        .prefetch_related(Prefetch("scale__bands", queryset=Band.objects.all()), "reviewer_links")
+        .order_by("site__name", "visit_date", "pk")
+    )
+    with_ratings = [review for review in reviews if review_access(user, review).can_see_ratings]
+    prefetch_related_objects(with_ratings, "ratings")
+    header = [*_review_headers(), _("Total"), _("Band")]
+    if with_ratings:
+        header += [
+            _("Exact agreement (%)"),
+            _("Agreement within one point (%)"),
+            _("Weighted kappa"),
+            _("Reviewers"),
+        ]
+    shown = {review.pk for review in with_ratings}
+
+    def generate():
+        for review in reviews:
+            band = review.total_band
+            row = [
+                *_review_columns(review),
+                review.score_total if review.totals_complete else None,
+                band.label if band else "",
+            ]
+            if with_ratings:
+                row += _agreement_columns(review) if review.pk in shown else [None] * 4
+            yield row
+
+    return header, generate()
+
+
+def _agreement_columns(review):
+    figures = review.agreement()
+    if figures and figures.items:
+        kappa = None if figures.kappa is None else round(figures.kappa, 3)
+        return [figures.exact_percent, figures.within_one_percent, kappa, figures.reviewers]
+    return [None, None, None, len(review.reviewer_links.all())]

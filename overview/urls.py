@@ -1,0 +1,12 @@
+from django.urls import path
+
+from overview import views
+
+app_name = "overview"
+
+urlpatterns = [
+    path("steder/<int:pk>/", views.site_detail, name="site_detail"),
+    path("overblik/", views.overview, name="overview"),
+    path("overblik.pdf", views.overview_pdf, name="overview_pdf"),
+    path("eksport/<str:table>.<str:fmt>", views.export, name="export"),
+]

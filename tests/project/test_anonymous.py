@@ -1,0 +1,41 @@
+import pytest
+from django.urls import reverse
+
+from tests.urlwalk import iter_named_patterns
+
+# Open on purpose: the load balancer's health check and the browser's favicon; choosing a
+# password through a one-time link (a reset or an invitation), for people not logged in.
+PUBLIC = {
+    "accounts:login",
+    "ops:healthz",
+    "ops:favicon",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:invitation_accept",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "params"),
+    [(name, params) for name, params in iter_named_patterns() if name not in PUBLIC],
+)
+def test_anonymous_users_are_sent_to_login(client, db, name, params):
+    url = reverse(name, kwargs=dict.fromkeys(params, 1))
+    response = client.get(url)
+    if name == "accounts:logout":
+        assert response.status_code == 405  # logging out takes a POST
+        return
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_admin_site_sends_anonymous_users_to_its_login(client, db):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+    # … which is the app's own login, the one with the second factor.
+    response = client.get(response.url)
+    assert response.status_code == 302
+    assert response.url == "/login/?next=/admin/"

@@ -1,0 +1,339 @@
+"""The printed report read back from the PDF: margins, rows and pages, hyphens, tags, drafts."""
+
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import page as pdf_checker
+import pdfplumber
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from pypdf import PdfReader
+
+from reports.models import FinalReport
+from reports.pdf import render_report_pdf
+from reviews.models import EvidenceSource, Review
+from tests.factories import finalize, long_remark_review, make_review, make_site, score_all
+from tests.pdflayout import (
+    hyphenation,
+    lines,
+    page_break_hyphens,
+    read_pages,
+    words_outside,
+)
+from tests.pdftext import normalize, page_texts, table_columns
+
+# The report's PDF is the subject: rendered for real.
+pytestmark = pytest.mark.pdf
+
+VEJLE = json.loads(
+    (Path(__file__).resolve().parents[2] / "demo/data/vejle_review.json").read_text("utf-8")
+)
+VEJLE_ITEMS = [item for section in VEJLE["sections"] for item in section["items"]]
+TEXT_BLOCK = {"left": 20, "right": 20, "top": 22, "bottom": 20}  # mm, the @page margins
+MARGIN_TEXT = (r"Side \d+ af \d+", r"Fidelity review · .*")
+
+
+@pytest.fixture(scope="module")
+def vejle_pdf(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--without-region")
+        review = Review.objects.get(site__name="Vejle Kommune")
+        pdf = bytes(FinalReport.objects.current_for(review).pdf)
+        transaction.set_rollback(True)
+    return pdf
+
+
+@pytest.fixture(scope="module")
+def long_pdf(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", "--without-region")
+        vejle = Review.objects.get(site__name="Vejle Kommune")
+        lead = vejle.reviewer_links.get(is_lead=True).user
+        review = long_remark_review(lead=lead, site=make_site("Haderslev Kommune"))
+        finalize(review, lead)
+        pdf = bytes(FinalReport.objects.current_for(review).pdf)
+        transaction.set_rollback(True)
+    return pdf
+
+
+def _source_text():
+    parts = [VEJLE["purpose"], VEJLE["basis"], VEJLE["general_comments"], VEJLE["summary"]]
+    parts += VEJLE["improvement_areas"]
+    parts += [f"{i['remark']} {i['recommendation']}" for i in VEJLE_ITEMS]
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("document", ["vejle_pdf", "long_pdf"])
+def test_every_word_stands_inside_the_text_block(document, request):
+    pages = read_pages(request.getfixturevalue(document))
+    assert words_outside(pages, **TEXT_BLOCK, margin_text=MARGIN_TEXT) == []
+
+
+def test_a_row_that_fits_on_a_page_is_not_split(vejle_pdf):
+    pages = read_pages(vejle_pdf)
+    for item in VEJLE_ITEMS:
+        found = []
+        for page in pages:
+            columns = table_columns_of_page(page)
+            if normalize(item["name"]) in normalize(" ".join(columns["ITEM"])):
+                found.append(normalize(" ".join(columns["BEMÆRKNING"])).replace("\xad", ""))
+        assert len(found) == 1, item["name"]
+        # The remark's first and last words stand on the page of the item's name.
+        assert normalize(item["remark"][:40]) in found[0], item["name"]
+        assert normalize(item["remark"][-40:]) in found[0], item["name"]
+
+
+def table_columns_of_page(page):
+    """The table columns of one page (the helper reads whole PDFs)."""
+    from tests import pdftext
+
+    found = {"ITEM": []}
+    for line in lines(page):
+        if line.text == "ITEM":
+            return _columns_below(page, line, pdftext)
+    return found
+
+
+def _columns_below(page, header_line, pdftext):
+    row = [line for line in lines(page) if abs(line.top - header_line.top) < 3]
+    edges = sorted((line.x0 - 3, line.text) for line in row)
+    columns = {name: [] for _, name in edges}
+    for word in page.words:
+        if word.top > header_line.bottom + 1 and word.bottom < page.height - 20 * 72 / 25.4:
+            column = edges[0][1]
+            for edge, name in edges:
+                if word.x0 >= edge:
+                    column = name
+            columns[column].append(word.text)
+    columns.setdefault("ITEM", [])
+    return columns
+
+
+def test_each_vejle_score_is_on_the_page_of_its_item(vejle_pdf):
+    pages = read_pages(vejle_pdf)
+    for item in VEJLE_ITEMS:
+        pages_with_name = set()
+        for page in pages:
+            columns = table_columns_of_page(page)
+            if normalize(item["name"]) in normalize(" ".join(columns["ITEM"])):
+                pages_with_name.add(page.number)
+                assert str(item["score"]) in columns.get("SCORE", []), item["name"]
+        assert len(pages_with_name) == 1, item["name"]
+
+
+def test_a_row_longer_than_a_page_goes_on_under_its_name_marked_fortsat(long_pdf):
+    pages = read_pages(long_pdf)
+    name = "Jobgeneralister"  # item 3, whose remark is near the 10,000-character limit
+    with_name = [p for p in pages if name in p.text]
+    assert len(with_name) >= 2
+    assert "(fortsat)" not in with_name[0].text.split(name, 1)[1][:12]
+    for page in with_name[1:]:
+        assert f"{name} (fortsat)" in page.text
+    # The score stands once, on the first page of the item, beside its name.
+    first = table_columns_of_page(with_name[0])
+    assert "5" in first["SCORE"]
+    columns = table_columns(long_pdf)
+    scores = [s for s in columns["SCORE"] if s.isdigit()]
+    assert scores[:-1] == [str(item["score"]) for item in VEJLE_ITEMS]
+    # Nothing of the long remark is lost on the way.
+    remark = normalize(" ".join(columns["BEMÆRKNING"])).replace("\xad", "")
+    for item in VEJLE_ITEMS[:10]:
+        assert normalize(item["remark"][:50]) in remark
+
+
+@pytest.mark.parametrize("document", ["vejle_pdf", "long_pdf"])
+def test_no_word_is_broken_across_a_page(document, request):
+    assert page_break_hyphens(read_pages(request.getfixturevalue(document))) == []
+
+
+def test_hyphenation_is_sparse_and_never_in_item_names(vejle_pdf):
+    pages = read_pages(vejle_pdf)
+    facts = hyphenation(pages, _source_text())
+    # Measured: 170 inserted hyphens and 40 one-word last lines before this layout, 69 and 4
+    # after; the limits leave room for small changes of the text or the renderer.
+    assert len(facts.inserted) <= 80
+    assert facts.longest_run <= 3
+    assert len(facts.one_word_last_lines) <= 6
+    # Only a real hyphen of a name may end a line ("IPS-|konsulenter").
+    assert {w for w in table_columns(vejle_pdf)["ITEM"] if w.endswith("-")} <= {"IPS-"}
+    for wrong in ("ca-seload", "IPS-fideli-tyskalaen", "karrie-reprofil", "klientre-lateret"):
+        assert wrong not in facts.inserted
+
+
+def _structure(pdf):
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]["/StructTreeRoot"]
+    elements = []
+
+    def walk(node, parent_types):
+        node = node.get_object()
+        if not isinstance(node, dict) or "/S" not in node:
+            return
+        kind = str(node["/S"])
+        elements.append((kind, parent_types, node))
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            walk(kid, (*parent_types, kind))
+
+    for kid in root["/K"] if isinstance(root["/K"], list) else [root["/K"]]:
+        walk(kid, ())
+    return reader, elements
+
+
+def _marked_tags(pdf, text):
+    """The marked-content tags the characters of `text` are drawn in, page by page."""
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            joined, owner = "", []
+            for char in page.chars:  # a ligature is one char object of several letters
+                joined += char["text"]
+                owner += [char] * len(char["text"])
+            for match in re.finditer(text, joined):
+                found.append({c["tag"] for c in owner[match.start() : match.end()]})
+    return found
+
+
+def test_pagination_is_an_artifact_and_all_content_hangs_from_the_tree(vejle_pdf):
+    for tags in _marked_tags(vejle_pdf, r"Side \d+ af \d+") + _marked_tags(
+        vejle_pdf, r"Fidelity review · Vejle"
+    ):
+        assert tags == {"Artifact"}
+    reader, elements = _structure(vejle_pdf)
+    in_tree = {id(node.get_object()) for _, _, node in elements}
+    parent_tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    for position in range(0, len(parent_tree), 2):
+        references = parent_tree[position + 1]
+        if not isinstance(references, list):
+            continue
+        for reference in references:
+            target = reference.get_object() if hasattr(reference, "get_object") else reference
+            if isinstance(target, dict):  # null: marked content that became an artifact
+                assert id(target) in in_tree
+
+
+def test_the_overview_table_is_one_table_with_one_header_row(vejle_pdf):
+    _, elements = _structure(vejle_pdf)
+    tables = [node for kind, parents, node in elements if kind == "/Table"]
+    # Title facts, evidence sources, subtotals and the overview table.
+    assert len(tables) == 4
+    heads = [node for kind, parents, node in elements if kind == "/THead"]
+    assert len(heads) == 3  # evidence, subtotals, overview: the repeats are artifacts
+    rows = [parents for kind, parents, _ in elements if kind == "/TR"]
+    assert len(rows) >= 25 + 3
+    for tags in _marked_tags(vejle_pdf, "BEMÆRKNING")[1:]:
+        assert tags == {"Artifact"}
+
+
+def test_every_header_cell_says_whether_it_heads_a_column_or_a_row(vejle_pdf):
+    _, elements = _structure(vejle_pdf)
+    scopes = {}
+    for kind, parents, node in elements:
+        if kind != "/TH":
+            continue
+        attributes = node["/A"]
+        attributes = attributes if isinstance(attributes, list) else [attributes]
+        table = [a.get_object() for a in attributes if a.get_object().get("/O") == "/Table"]
+        scope = str(table[0]["/Scope"])
+        scopes.setdefault("/THead" in parents, set()).add(scope)
+    # Column headers head the tables; the title facts, evidence kinds and sections head rows.
+    assert scopes == {True: {"/Column"}, False: {"/Row"}}
+
+
+def test_the_title_block_is_a_heading_and_a_table(vejle_pdf):
+    _, elements = _structure(vejle_pdf)
+    first_section = next(node for kind, parents, node in elements if kind == "/Sect")
+    kinds = [str(kid.get_object()["/S"]) for kid in first_section["/K"]]
+    assert kinds == ["/P", "/H1", "/P", "/Table"]
+    assert "/NonStruct" not in {kind for kind, _, _ in elements if len(_) <= 2}
+
+
+def test_the_report_passes_a_pdf_ua_1_checker(vejle_pdf, long_pdf, reviewer):
+    draft = render_report_pdf(make_review(lead=reviewer, site=make_site("Horsens Kommune")))
+    for pdf in (vejle_pdf, long_pdf, draft):
+        report = pdf_checker.validate_pdf_bytes(pdf, profile=pdf_checker.ValidationProfile.PDF_UA_1)
+        assert report.is_compliant, [f.rule_id for f in report.failures]
+
+
+def test_the_profile_chart_is_a_figure_with_every_item_in_its_text(vejle_pdf):
+    _, elements = _structure(vejle_pdf)
+    figures = [node for kind, _, node in elements if kind == "/Figure"]
+    assert len(figures) == 1
+    alternative = str(figures[0]["/Alt"])
+    assert alternative.startswith("Profil af scorerne for hvert item (1–5)")
+    for item in VEJLE_ITEMS:
+        assert f"{item['number']}. {item['name']} {item['score']}" in alternative
+
+
+def test_metadata_dates_authors_and_scale_are_written_once_and_alike(vejle_pdf):
+    reader = PdfReader(io.BytesIO(vejle_pdf))
+    assert reader.metadata.creation_date is not None
+    xmp = reader.xmp_metadata
+    assert xmp.dc_creator == ["Lone Hellström", "Marte Ustrup"]
+    text = " ".join(page_texts(vejle_pdf))
+    assert "Fidelityskalaen 2008 (IPS-25)" in text
+    assert "(IPS-25, 2008)" not in text
+    assert not re.search(r"\b\d\d\.\d\d\.\d{4}\b", text)  # one date format: "10. maj 2023"
+    assert text.count("10. maj 2023") >= 2
+    # The result is stated once by the app (page 1); the résumé is the reviewers' own text.
+    assert normalize(text).count("Totalscore101af125") == 1
+
+
+def test_the_legend_reads_like_the_original(vejle_pdf):
+    text = " ".join(page_texts(vejle_pdf))
+    assert "Intervaller for IPS-25" in text
+    for line in ("115–125 = Eksemplarisk IPS fidelity", "25–73 = Ikke IPS"):
+        assert line in text
+
+
+def test_an_unfinished_draft_shows_a_dash_and_how_many_items_are_scored(reviewer):
+    review = make_review(lead=reviewer)
+    rows = list(review.item_scores.order_by("item__number"))
+    for row in rows[:18]:
+        row.score = 3
+        row.save()
+    pdf = render_report_pdf(review)
+    pages = page_texts(pdf)
+    text = " ".join(pages)
+    assert "0*" not in text
+    assert "Totalscore – (18 af 25 items scoret)" in text
+    assert "18 af 25 items scoret; totalen følger, når alle items er scoret." in text
+    assert table_columns(pdf)["SCORE"][-1] == "–"
+    assert PdfReader(io.BytesIO(pdf)).metadata.title.startswith("UDKAST – Fidelity review")
+    for page in pages[1:]:
+        assert re.search(r"Fidelity review · Vejle Kommune · 1\. oktober 2026 · UDKAST", page)
+    # The watermark is a page background drawn as shapes: no stray letters in the text.
+    assert "UDKAST" not in re.sub(r"UDKAST( – IKKE AFSLUTTET)?", "", text.replace("· UDKAST", ""))
+    report = pdf_checker.validate_pdf_bytes(pdf, profile=pdf_checker.ValidationProfile.PDF_UA_1)
+    assert report.is_compliant
+
+
+def test_a_second_review_shows_the_previous_scores_and_the_change(reviewer):
+    site = make_site()
+    first = finalize(score_all(make_review(lead=reviewer, site=site), [3] * 25), reviewer)
+    second = make_review(lead=reviewer, site=site, visit_date=date(2027, 4, 1))
+    score_all(second, [4] * 24 + [5])
+    pdf = render_report_pdf(second)
+    text = " ".join(page_texts(pdf))
+    assert "+26 siden forrige review (75 den 1. oktober 2026)" in text
+    columns = table_columns(pdf)
+    assert columns["FØR"] == ["3"] * 25 + ["75"]
+    assert columns["SCORE"] == ["4"] * 24 + ["5", "101"]
+    assert first.pk != second.pk
+
+
+def test_the_evidence_sources_are_a_table_under_datagrundlag(reviewer):
+    review = score_all(make_review(lead=reviewer, scale="ips-15"))
+    EvidenceSource.objects.create(
+        review=review, kind="interview", count=6, description="Interviews med IPS-konsulenter"
+    )
+    EvidenceSource.objects.create(review=review, kind="document", description="Journaler")
+    text = " ".join(page_texts(render_report_pdf(review)))
+    assert "Datagrundlag" in text
+    assert "Kilde Antal Beskrivelse" in text
+    assert "Interview 6 Interviews med IPS-konsulenter" in text
+    assert "Dokument – Journaler" in text
