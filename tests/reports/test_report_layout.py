@@ -27,7 +27,7 @@ from tests.pdflayout import (
 from tests.pdftext import normalize, page_texts, table_columns
 
 # The report's PDF is the subject: rendered for real.
-pytestmark = pytest.mark.pdf
+pytestmark = [pytest.mark.pdf, pytest.mark.django_db]
 
 VEJLE = json.loads(
     (Path(__file__).resolve().parents[2] / "demo/data/vejle_review.json").read_text("utf-8")

@@ -20,7 +20,7 @@ from tests.pdftext import normalize, page_texts, structure_types, table_columns
 from toolkit.pdf import REPORT_BASE_URL, BlockedURL, StaticFilesFetcher
 
 # The report's PDF is the subject: rendered for real.
-pytestmark = pytest.mark.pdf
+pytestmark = [pytest.mark.pdf, pytest.mark.django_db]
 
 VEJLE = json.loads(
     (Path(__file__).resolve().parents[2] / "demo/data/vejle_review.json").read_text("utf-8")
@@ -46,7 +46,8 @@ def test_the_vejle_report_has_every_item_remark_recommendation_and_score(vejle_p
     recommendations = normalize(" ".join(columns["ANBEFALING"]))
     position = 0
     for item in VEJLE_ITEMS:
-        position = items.index(normalize(item["name"]), position)
+        position = items.find(normalize(item["name"]), position)
+        assert position >= 0, f"item {item['number']} missing or out of order"
         assert normalize(item["remark"][:80]) in remarks, item["number"]
         assert normalize(item["recommendation"][:60]) in recommendations, item["number"]
     assert items.startswith("PERSONALECaseload")
@@ -83,9 +84,16 @@ def test_the_vejle_report_reads_in_the_order_of_the_original(vejle_pdf):
         "74–99=NogenlundeIPSfidelity",
         "25–73=IkkeIPS",
     ]
-    position = 0
+    positions = [text.find(heading) for heading in headings]
+    assert -1 not in positions, [h for h, p in zip(headings, positions, strict=True) if p < 0]
+    # Each part after the one before it (found from where the one before it stands).
+    found, start = [], 0
     for heading in headings:
-        position = text.index(heading, position)
+        start = text.find(heading, start)
+        found.append(start)
+    assert -1 not in found, headings[found.index(-1)]
+    assert found == sorted(found)
+    assert len(found) == len(headings) == 24
 
 
 def test_total_band_and_page_numbers(vejle_pdf):
