@@ -2,8 +2,10 @@
 the lowest regional mean, a site against the regional mean, and the change per item.
 
 Only finalized reviews count. Who sees which sites by name, and which reviews make up the
-regional mean, is the access policy's decision: the callers pass both as querysets. Every
-function costs a fixed number of queries whatever the number of sites, items and rounds.
+regional mean, is the access policy's decision: the callers pass both as querysets; which means
+and changes over unseen sites may be shown is decided for all of them at once
+(`analytics.disclosure`). Every function costs a fixed number of queries whatever the number of
+sites, items and rounds.
 """
 
 from collections import defaultdict
@@ -12,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 
+from analytics.disclosure import disclosure
 from reviews.models import ItemScore
 from scales.models import Item
 
@@ -116,15 +119,26 @@ def _scores(condition):
     return scores
 
 
+def regional_disclosure(*, mean_reviews, named_reviews, scale_code, kind=None, min_pooled):
+    """Which of the region's round means and comparisons the person may see (2 queries):
+    `analytics.disclosure` decides for all of them as a set."""
+    reviews = mean_reviews.finalized().filter(scale__code=scale_code)
+    if kind:
+        reviews = reviews.filter(kind=kind)
+    rows = list(reviews.values_list("pk", "site_id", "round"))
+    readable = set(
+        named_reviews.filter(pk__in=[pk for pk, _s, _r in rows]).values_list("pk", flat=True)
+    )
+    return disclosure(rows, readable, min_pooled=min_pooled)
+
+
 def regional_heatmap(
-    *, named_reviews, mean_reviews, scale_code, round, kind=None, min_unseen_sites=0
+    *, named_reviews, mean_reviews, scale_code, round, kind=None, shown
 ) -> Heatmap:
     """Sites × items of one round (4 queries).
 
     `named_reviews`: the reviews whose scores the user may see by site; `mean_reviews`: the
-    reviews that make up the regional mean. When the mean counts sites the user does not see
-    by name, it is withheld unless there are at least `min_unseen_sites` of them, so that no
-    other site's scores can be worked out from the mean and the user's own.
+    reviews that make up the regional mean, shown only where `shown` (a `Disclosure`) allows.
     """
     items = item_columns(scale_code)
     named = list(
@@ -143,8 +157,7 @@ def regional_heatmap(
         HeatRow(review.site, review.pk, [scores[review.pk].get(item.number) for item in items])
         for review in named
     ]
-    unseen = set(counted.values()) - {review.site_id for review in named}
-    mean_shown = bool(counted) and not (0 < len(unseen) < min_unseen_sites)
+    mean_shown = bool(counted) and shown.mean_shown(round)
     means = []
     for item in items:
         given = [scores[pk].get(item.number) for pk in counted_ids]
@@ -177,23 +190,15 @@ class ItemChange:
 
 
 def item_changes(
-    *,
-    mean_reviews,
-    scale_code,
-    first,
-    second,
-    kind=None,
-    items=None,
-    named_reviews=None,
-    min_unseen_sites=0,
+    *, mean_reviews, scale_code, first, second, kind=None, items=None, shown
 ) -> list[ItemChange] | None:
     """Each item's regional mean in two rounds, over the sites measured in both, so a site
-    joining or leaving does not pass for a change (2 queries, one more for `named_reviews`,
-    one more without `items`).
+    joining or leaving does not pass for a change (2 queries, one more without `items`).
 
-    Like the heatmap's mean, the change is withheld (None) when the sites measured in both
-    rounds include fewer than `min_unseen_sites` the user does not see in `named_reviews`.
+    None when `shown` (a `Disclosure`) withholds the comparison.
     """
+    if not shown.change_shown(first, second):
+        return None
     items = items if items is not None else item_columns(scale_code)
     rounds_of = {"scale_code": scale_code, "rounds": [first, second], "kind": kind}
     reviews = _in_round(mean_reviews, **rounds_of)
@@ -201,10 +206,6 @@ def item_changes(
     for pk, site_id, number in reviews.values_list("pk", "site_id", "round"):
         by_site[site_id][number] = pk
     paired = {site_id for site_id, rounds in by_site.items() if len(rounds) == 2}
-    if named_reviews is not None and min_unseen_sites:
-        seen = set(_in_round(named_reviews, **rounds_of).values_list("site_id", flat=True))
-        if 0 < len(paired - seen) < min_unseen_sites:
-            return None
     scores = _scores(Q(review__in=[pk for rounds in by_site.values() for pk in rounds.values()]))
     pairs = [(by_site[site_id][first], by_site[site_id][second]) for site_id in paired]
     changes = []

@@ -13,7 +13,7 @@ from accounts.accesslog import logged_export, logged_read
 from accounts.rules import user_access
 from analytics.calibration import calibration
 from analytics.forms import RegionalFilterForm
-from analytics.regional import item_changes, regional_heatmap
+from analytics.regional import item_changes, regional_disclosure, regional_heatmap
 from reviews import access
 from reviews.models import Review
 from scales.models import Scale
@@ -31,24 +31,24 @@ def _regional(request):
     data = form.cleaned_data
     in_region = {"site__region": data["region"]}
     options = {"scale_code": data["scale"], "kind": data["kind"]}
+    named = scope.named_reviews.filter(**in_region)
+    counted = scope.mean_reviews.filter(**in_region)
+    shown = regional_disclosure(
+        mean_reviews=counted, named_reviews=named, min_pooled=scope.min_pooled, **options
+    )
     heatmap = regional_heatmap(
-        named_reviews=scope.named_reviews.filter(**in_region),
-        mean_reviews=scope.mean_reviews.filter(**in_region),
-        round=data["round"],
-        min_unseen_sites=scope.min_unseen_sites,
-        **options,
+        named_reviews=named, mean_reviews=counted, round=data["round"], shown=shown, **options
     )
     changes = None
-    compared = data.get("compare") is not None and heatmap.mean_shown
+    compared = data.get("compare") is not None
     if compared:
         first, second = sorted([data["compare"], data["round"]])
         changes = item_changes(
-            mean_reviews=scope.mean_reviews.filter(**in_region),
+            mean_reviews=counted,
             first=first,
             second=second,
             items=heatmap.items,
-            named_reviews=scope.named_reviews.filter(**in_region),
-            min_unseen_sites=scope.min_unseen_sites,
+            shown=shown,
             **options,
         )
     site_row = heatmap.row_for(data["site"]) if data.get("site") else None

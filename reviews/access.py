@@ -484,7 +484,7 @@ class AnalyticsScope:
     named_reviews: object  # reviews whose item scores the person sees, site by site
     named_sites: object
     mean_reviews: object  # reviews that make up a region's mean
-    min_unseen_sites: int
+    min_pooled: int
 
 
 def analytics_scope(user) -> AnalyticsScope:
@@ -492,13 +492,14 @@ def analytics_scope(user) -> AnalyticsScope:
 
     Every review of the region counts in its mean, whoever asks; a person sees by name only
     the reviews and sites they may read, so a leader sees their own site against the mean
-    without any other site's scores, and a mean too few other sites make up is withheld.
+    without any other site's scores. Which means and changes over unseen reviews may be shown
+    is decided for all of them at once, with `min_pooled` (`analytics.disclosure`).
     """
     return AnalyticsScope(
         named_reviews=visible_reviews(user),
         named_sites=visible_sites(user),
         mean_reviews=Review.objects.all(),
-        min_unseen_sites=MIN_POOLED,
+        min_pooled=MIN_POOLED,
     )
 
 

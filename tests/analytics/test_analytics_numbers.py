@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from analytics.calibration import Flag, calibration, percent
-from analytics.regional import item_changes, regional_heatmap
+from analytics.regional import item_changes, regional_disclosure, regional_heatmap
 from reviews.models import Review
 from tests.factories import (
     finalize,
@@ -50,15 +50,26 @@ def region(placeholder_pdf, reviewer):
     return sites
 
 
-def heatmap(round_, named=None, **options):
+def shown_to(named, min_pooled):
+    return regional_disclosure(
+        mean_reviews=Review.objects.all(),
+        named_reviews=named,
+        scale_code="ips-15",
+        kind="external",
+        min_pooled=min_pooled,
+    )
+
+
+def heatmap(round_, named=None, min_pooled=5):
     everything = Review.objects.all()
+    named = named if named is not None else everything
     return regional_heatmap(
-        named_reviews=named if named is not None else everything,
+        named_reviews=named,
         mean_reviews=everything,
         scale_code="ips-15",
         round=round_,
         kind="external",
-        **options,
+        shown=shown_to(named, min_pooled),
     )
 
 
@@ -101,22 +112,28 @@ def test_a_site_against_the_regional_mean(region):
 
 def test_named_sites_and_the_mean_are_separate_so_a_leader_sees_only_their_own_row(region):
     own = Review.objects.filter(site=region["Greve"])
-    first = heatmap(1, named=own)
+    first = heatmap(1, named=own, min_pooled=2)
     assert [row.site.name for row in first.rows] == ["Greve Kommune"]
     assert first.means[0].mean == Decimal("2.0")
     # With Greve's own scores, a mean of Greve and one other site would give that site's
-    # scores away: with fewer unseen sites than the minimum, the mean is withheld.
-    assert heatmap(1, named=own, min_unseen_sites=2).mean_shown is True
-    few = heatmap(2, named=own, min_unseen_sites=2)
+    # scores away: with fewer unseen sites than the minimum, the mean is withheld (round 2:
+    # Faxe alone). Round 1 has two unseen sites, enough for a minimum of 2 here.
+    assert heatmap(1, named=own, min_pooled=2).mean_shown is True
+    few = heatmap(2, named=own, min_pooled=2)
     assert few.mean_shown is False
     assert [m.mean for m in few.means] == [None] * 15
     # Seeing every site by name, nothing is unseen.
-    assert heatmap(2, min_unseen_sites=2).mean_shown is True
+    assert heatmap(2, min_pooled=2).mean_shown is True
 
 
 def test_the_change_per_item_counts_only_sites_measured_in_both_rounds(region):
     changes = item_changes(
-        mean_reviews=Review.objects.all(), scale_code="ips-15", first=1, second=2, kind="external"
+        mean_reviews=Review.objects.all(),
+        scale_code="ips-15",
+        first=1,
+        second=2,
+        kind="external",
+        shown=shown_to(Review.objects.all(), 5),
     )
     first, second, third = changes[:3]
     # Faxe 1 → 2, Greve 2 → 3; Holbæk has no second round and is left out.
@@ -135,15 +152,30 @@ def test_the_change_is_withheld_when_too_few_unseen_sites_were_measured_twice(re
     # Greve sees only itself; Faxe is the one other site measured in both rounds.
     own = Review.objects.filter(site=region["Greve"])
     options = {"mean_reviews": Review.objects.all(), "scale_code": "ips-15", "first": 1}
-    assert item_changes(**options, second=2, named_reviews=own, min_unseen_sites=2) is None
-    assert item_changes(**options, second=2, named_reviews=own, min_unseen_sites=1)
-    assert item_changes(**options, second=2, named_reviews=Review.objects.all(), min_unseen_sites=2)
+    assert item_changes(**options, second=2, shown=shown_to(own, 2)) is None
+    assert item_changes(**options, second=2, shown=shown_to(own, 1))
+    assert item_changes(**options, second=2, shown=shown_to(Review.objects.all(), 2))
 
 
 def test_the_heatmap_costs_four_queries_whatever_the_size(region, django_assert_num_queries):
+    everything = Review.objects.all()
+    shown = shown_to(everything, 5)
     # Item names, the named reviews with their sites, the reviews in the mean, the scores.
     with django_assert_num_queries(4):
-        heatmap(1)
+        regional_heatmap(
+            named_reviews=everything,
+            mean_reviews=everything,
+            scale_code="ips-15",
+            round=1,
+            kind="external",
+            shown=shown,
+        )
+
+
+def test_what_may_be_shown_costs_two_queries_whatever_the_size(region, django_assert_num_queries):
+    # The region's finalized reviews; which of them the person reads.
+    with django_assert_num_queries(2):
+        shown_to(Review.objects.filter(site=region["Greve"]), 2)
 
 
 # --- calibration --------------------------------------------------------------------------

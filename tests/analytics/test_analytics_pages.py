@@ -125,13 +125,13 @@ def test_the_page_runs_the_same_queries_for_any_number_of_sites(
     url = reverse("analytics:regional_analytics")
     client.get(url)
     # session, user, second factor, groups; the form: regions, scale codes, busiest scale,
-    # rounds, sites; the heatmap: items, named reviews, reviews in the mean, scores; the
-    # change: reviews, the named sites of both rounds, scores; the access log (the session
-    # is written at most once a minute).
-    with django_assert_num_queries(17):
+    # rounds, sites; what may be shown: the region's reviews, those the person reads; the
+    # heatmap: items, named reviews, reviews in the mean, scores; the change: reviews,
+    # scores; the access log (the session is written at most once a minute).
+    with django_assert_num_queries(18):
         client.get(url)
     add_sites([f"Sted {n} Kommune" for n in range(6)], lead=reviewer)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         response = client.get(url)
     assert response.text.count('class="heat-site"') == 8
 
