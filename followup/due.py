@@ -22,6 +22,7 @@ from notices.services import absolute_url, notice_send
 from reviews import access
 from reviews.models import ReviewReviewer
 from sites.models import Site
+from toolkit import dates
 
 ACTION_NOTICE_DAYS = 7
 # A site becomes due on its date; a notice missed by a day or two of cron is still sent, but a
@@ -102,7 +103,7 @@ def due_notices_send(*, today: datetime.date) -> DueNotices:
             leaders = access.granted_on_site("gets_action_due_notices", site, site.leaders.all())
             for leader in leaders:
                 sent.actions += _action_notice(action, leader)
-        earliest = today - datetime.timedelta(days=SITE_NOTICE_GRACE_DAYS)
+        earliest = dates.add_days(today, -SITE_NOTICE_GRACE_DAYS)
         for schedule in site_schedules(sites).values():
             if not schedule.is_due(today) or schedule.next_date < earliest:
                 continue

@@ -1,7 +1,5 @@
 """What happens after a review: the site's action plan and the date of its next review."""
 
-import datetime
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reviews.models import ImprovementArea, ItemScore, Review
 from sites.models import Site
+from toolkit import dates
 
 
 class ActionQuerySet(models.QuerySet):
@@ -23,7 +22,7 @@ class ActionQuerySet(models.QuerySet):
         return self.open().filter(
             review__status=Review.Status.FINALIZED,
             due_date__gte=today,
-            due_date__lte=today + datetime.timedelta(days=days),
+            due_date__lte=dates.add_days(today, days),
         )
 
 
@@ -64,7 +63,7 @@ class Action(models.Model):
     responsible = models.CharField(
         _("responsible"), max_length=200, help_text=_("A name or a role, e.g. IPS-leder.")
     )
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(_("due date"), validators=[dates.PLANNED])
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
@@ -123,7 +122,7 @@ class ActionNote(models.Model):
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="notes", verbose_name=_("action")
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[dates.PERIOD])
     text = models.TextField(_("note"), max_length=2000)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -155,7 +154,7 @@ class ScheduleChange(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.CASCADE, related_name="schedule_changes", verbose_name=_("site")
     )
-    date = models.DateField(_("next review"))
+    date = models.DateField(_("next review"), validators=[dates.PLANNED])
     previous_date = models.DateField(_("previous date"), null=True, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,6 @@ administrator may move the date with a reason (ScheduleChange), which holds unti
 site's next review is finalized. Derived, never stored, so it cannot drift from the reviews.
 """
 
-import calendar
 import datetime
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from django.utils import timezone
 from followup.models import ScheduleChange
 from reviews.models import Review
 from scales.models import Band
+from toolkit import dates
 
 MONTHS_BELOW_GOOD = 6
 MONTHS_OTHERWISE = 12
@@ -24,19 +24,13 @@ BELOW_GOOD = frozenset({Band.Level.FAIR, Band.Level.NOT_IPS})
 UPCOMING_DAYS = 90
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def default_next_review(review) -> datetime.date:
     """From a finalized review read with `with_totals()` and its scale's bands."""
     band = review.total_band
     months = (
         MONTHS_BELOW_GOOD if band is not None and band.level in BELOW_GOOD else MONTHS_OTHERWISE
     )
-    return add_months(review.visit_end_date or review.visit_date, months)
+    return dates.add_months(review.visit_end_date or review.visit_date, months)
 
 
 @dataclass
@@ -54,9 +48,7 @@ class Schedule:
         return self.next_date is not None and self.next_date <= today
 
     def is_upcoming(self, today) -> bool:
-        return self.next_date is not None and self.next_date <= today + datetime.timedelta(
-            days=UPCOMING_DAYS
-        )
+        return self.next_date is not None and self.next_date <= dates.add_days(today, UPCOMING_DAYS)
 
     @property
     def is_overdue_today(self) -> bool:

@@ -49,6 +49,8 @@ def parse_quarter(text: str):
         year, quarter = int(match.group(1)), int(match.group(2))
     else:
         year, quarter = int(match.group(4)), int(match.group(3))
+    if not 1 <= year <= 9998:
+        return None  # no calendar holds it; the date window refuses any implausible year
     return quarter_bounds(year, quarter)
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from outcomes.forms import parse_quarter
@@ -94,6 +95,16 @@ def _date(text: str) -> date:
     raise ValueError(_("is not a date; write e.g. 31.12.2024 or 2024-12-31"))
 
 
+def _within_column(model_field: str, value):
+    """The value as its model field takes it (its validators: the column's range, the date
+    window), or ValueError with the field's own Danish message."""
+    try:
+        OutcomePeriod._meta.get_field(model_field).run_validators(value)
+    except ValidationError as exc:
+        raise ValueError(" ".join(exc.messages).rstrip(".")) from None
+    return value
+
+
 def _number(text: str, model_field: str):
     if model_field in DECIMAL_FIELDS:
         try:
@@ -102,11 +113,16 @@ def _number(text: str, model_field: str):
             raise ValueError(_("is not a number; write e.g. 7,5")) from None
         if not value.is_finite() or value < 0 or value >= 10_000:
             raise ValueError(_("must be a number from 0 to 9999"))
-        return value.quantize(Decimal("0.01"))
+        value = value.quantize(Decimal("0.01"))
+        if value >= 10_000:  # 9999,999 rounds to 10.000,00
+            raise ValueError(_("must be a number from 0 to 9999"))
+        return value
     if THOUSANDS.match(text):
         text = text.replace(".", "").replace(" ", "")
     if not text.isdigit():
         raise ValueError(_("must be a whole number of 0 or more"))
+    if len(text) > 9:  # never read a number of thousands of digits
+        raise ValueError(_("is too large"))
     value = int(text)
     if value > 1_000_000:
         raise ValueError(_("is too large"))
@@ -137,7 +153,7 @@ def _read_values(line, raw: dict, errors) -> dict:
             continue
         try:
             if model_field in ("start", "end"):
-                values[model_field] = _date(text)
+                values[model_field] = _within_column(model_field, _date(text))
             elif model_field == "source":
                 if len(text) > 300:
                     raise ValueError(_("may have at most 300 characters"))
@@ -156,6 +172,12 @@ def _period(line, values, errors):
         if bounds is None:
             errors.append(_cell_error(line, "kvartal", _("write the quarter as e.g. 2024-K2")))
             return False
+        for model_field in ("start", "end"):
+            try:
+                _within_column(model_field, bounds[0 if model_field == "start" else 1])
+            except ValueError as exc:
+                errors.append(_cell_error(line, "kvartal", str(exc)))
+                return False
         given = (values.get("start"), values.get("end"))
         if any(given) and given != bounds:
             errors.append(

@@ -3,7 +3,8 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from outcomes import rates
 from sites.models import Site
+from toolkit import dates
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
@@ -39,8 +41,8 @@ class OutcomePeriod(models.Model):
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="outcome_periods", verbose_name=_("site")
     )
-    start = models.DateField(_("from"))
-    end = models.DateField(_("to"))
+    start = models.DateField(_("from"), validators=[dates.PERIOD])
+    end = models.DateField(_("to"), validators=[dates.PERIOD])
     candidates_in_course = count_field(
         _("candidates in a course"), _("IPS candidates in a course at the end of the period.")
     )
@@ -116,15 +118,15 @@ class OutcomePeriod(models.Model):
                 condition=Q(end__gte=F("start")), name="outcomes_period_end_after_start"
             ),
             # An empty count makes a comparison empty (NULL), which a check constraint lets
-            # through: a rule holds between the counts that are given. A sum with an empty
-            # term is empty too, so each result is also checked on its own.
+            # through: a rule holds between the counts that are given. The results that are
+            # given together cannot exceed the closed courses (an empty one counts as none).
             models.CheckConstraint(
                 condition=Q(
-                    closed_courses__gte=F("closed_ordinary_job")
-                    + F("closed_flexjob")
-                    + F("closed_education")
+                    closed_courses__gte=Coalesce("closed_ordinary_job", Value(0))
+                    + Coalesce("closed_flexjob", Value(0))
+                    + Coalesce("closed_education", Value(0))
                 ),
-                name="outcomes_period_results_within_closed",
+                name="outcomes_period_given_results_within_closed",
             ),
             *[
                 models.CheckConstraint(

@@ -143,14 +143,18 @@ def count_errors(period) -> dict[str, list[str]]:
             if count is not None and count > closed:
                 message = gettext("Cannot be more than the closed courses (%(n)s).")
                 add(name, message % {"n": closed})
-        if all(count is not None for _, count in given) and sum(c for _, c in given) > closed:
+        # The results that are given, together (an empty one counts as none); one alone is
+        # checked above.
+        counts = [count for _, count in given if count is not None]
+        total = sum(counts)
+        if len(counts) > 1 and total > closed:
             add(
                 "closed_courses",
                 gettext(
                     "The closed courses (%(n)s) must be at least the ordinary jobs, flexjobs and "
                     "educations together (%(sum)s)."
                 )
-                % {"n": closed, "sum": sum(c for _, c in given)},
+                % {"n": closed, "sum": total},
             )
     if (
         period.in_job_or_education is not None

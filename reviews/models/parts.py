@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from reviews.models.review import Review, ReviewPart, ReviewReviewer
 from scales import ladders, scoring
 from scales.models import SCORE_IN_RANGE, Item
+from toolkit import dates
 
 
 def observed_field():
@@ -121,7 +122,7 @@ class EvidenceSource(ReviewPart):
     roles = models.CharField(
         _("roles"), max_length=500, blank=True, help_text=_("E.g. 2 IPS-konsulenter.")
     )
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, validators=[dates.VISIT])
     version = models.PositiveIntegerField(_("version"), default=1)
 
     history = HistoricalRecords(excluded_fields=["version"])

@@ -16,6 +16,7 @@ from scales.locking import Lockable, LockableQuerySet, LockedError
 from scales.models import Band, Scale, Section
 from scales.scoring import TotalOutOfRange
 from sites.models import Site
+from toolkit import dates
 
 
 class FinalizedReviewError(LockedError):
@@ -100,9 +101,13 @@ class Review(models.Model):
     scale = models.ForeignKey(
         Scale, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("scale")
     )
-    visit_date = models.DateField(_("visit date"))
+    visit_date = models.DateField(_("visit date"), validators=[dates.VISIT])
     visit_end_date = models.DateField(
-        _("last visit date"), null=True, blank=True, help_text=_("For visits over several days.")
+        _("last visit date"),
+        null=True,
+        blank=True,
+        help_text=_("For visits over several days."),
+        validators=[dates.VISIT],
     )
     round = models.PositiveSmallIntegerField(
         _("round"), help_text=_("1st, 2nd … review of this site on this scale and of this kind.")

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from followup import services
 from followup.models import ScheduleChange
-from followup.schedule import add_months, site_schedule
+from followup.schedule import site_schedule
 from tests.factories import finalize, make_review, make_site, score_all
+from toolkit.dates import add_months
 
 
 @pytest.fixture(autouse=True)
