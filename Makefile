@@ -22,8 +22,8 @@ run: install
 	DJANGO_DEBUG=1 $(MANAGE) migrate --no-input
 	DJANGO_DEBUG=1 $(MANAGE) createcachetable
 	DJANGO_DEBUG=1 $(MANAGE) load_demo
-	@# The demo's e-mail worker runs beside the server and stops with it (e-mails print here).
-	DJANGO_DEBUG=1 $(MANAGE) db_worker --interval 2 & worker=$$!; \
+	@# The demo's task worker runs beside the server and stops with it (e-mails print here).
+	DJANGO_DEBUG=1 $(MANAGE) qcluster & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
 
@@ -40,9 +40,10 @@ demo-reset: install
 serve: install
 	scripts/serve.sh
 
-# The task queue's worker (e-mail): run one beside the app servers in production.
+# The task queue's worker cluster (e-mail): run one beside the app servers in production,
+# under a supervisor that restarts it (docs/operations.md).
 worker: install
-	$(MANAGE) db_worker
+	$(MANAGE) qcluster
 
 test: install
 	@scripts/system_deps.sh --browser

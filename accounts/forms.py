@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm
-from django.template.loader import render_to_string
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
+from django_q.tasks import async_task
 
-from outbox.services import email_queue
+from accounts.network import client_ip
 
 
 class CodeForm(forms.Form):
@@ -30,23 +31,33 @@ class SetupCodeForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form (the same answer whether or not the address is known), with the
-    e-mail queued in the outbox instead of sent inside the request."""
+    """The address is handed to the task queue, which looks it up and sends the e-mail
+    (accounts/tasks.py): the request does the same work whether or not it is known, and at
+    most RESETS_PER_ADDRESS_PER_IP resets an hour from one client address are taken."""
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ):
-        email_queue(
-            to=to_email,
-            subject=render_to_string(subject_template_name, context),
-            body=render_to_string(email_template_name, context),
-            kind="password_reset",
-            secret=True,
-            recipient=context["user"],
+    def save(self, *, request, use_https=False, **_options):
+        if throttled(request):
+            return  # the same answer, and nothing queued
+        async_task(
+            "accounts.tasks.password_reset_send",
+            self.cleaned_data["email"],
+            request.get_host(),
+            use_https,
+            task_name="password reset",
         )
+
+
+RESETS_PER_IP = 10
+
+
+def throttled(request) -> bool:
+    """More than RESETS_PER_IP reset requests from this client address within the hour (the
+    count lives in the shared cache, so every app server counts together)."""
+    key = f"password-reset:{client_ip(request)}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between the two calls
+        cache.set(key, 1, timeout=60 * 60)
+        count = 1
+    return count > RESETS_PER_IP

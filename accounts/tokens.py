@@ -1,7 +1,8 @@
 """One-time links to set a password: a reset (Django's own) and an invitation.
 
 Both stop working once used, because the password they set is part of what they sign, and
-after their time (PASSWORD_RESET_TIMEOUT, INVITATION_TIMEOUT).
+after their time (PASSWORD_RESET_TIMEOUT, INVITATION_TIMEOUT); an invitation's link also when
+a newer invitation is sent.
 """
 
 from django.conf import settings
@@ -14,8 +15,16 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
     key_salt = "accounts.tokens.InvitationTokenGenerator"
 
     def _make_hash_value(self, user, timestamp):
-        # A deactivated person's invitation dies with their access.
-        return super()._make_hash_value(user, timestamp) + str(user.is_active)
+        # A deactivated person's invitation dies with their access; a new invitation ("Send
+        # et nyt link") makes the links of the earlier ones stop working.
+        from accounts.models import Invitation
+
+        latest = Invitation.objects.filter(user=user).order_by("-pk").values_list("pk", flat=True)
+        return (
+            super()._make_hash_value(user, timestamp)
+            + str(user.is_active)
+            + f":{latest.first() or ''}"
+        )
 
     def check_token(self, user, token):
         if not (user and token):

@@ -1,6 +1,8 @@
 """Logging in (password, then the second factor), setting up an authenticator, recovery
 codes, and setting one's password through a one-time link (reset or invitation)."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -39,13 +41,20 @@ def _to(name, request):
     return f"{reverse_lazy(name)}?{query}" if query else reverse_lazy(name)
 
 
-def _next_url(request, default="reviews:home"):
+def _safe_next(request) -> str:
+    """The `next` the person was on their way to if it is a path of this site (`/…`), else
+    "": another host, or a bare word that `redirect` would take for a URL name, is ignored."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse_lazy(default)
+    return ""
+
+
+def _next_url(request, default="reviews:home"):
+    """Where to go after a login step: the safe `next`, or the start page."""
+    return _safe_next(request) or reverse_lazy(default)
 
 
 @login_required
@@ -106,8 +115,8 @@ def second_factor_setup(request):
                 _("Two-factor login is on. Keep your recovery codes somewhere safe."),
             )
             url = reverse_lazy("accounts:recovery_codes")
-            nxt = request.POST.get("next")
-            return redirect(f"{url}?next={nxt}" if nxt else url)
+            nxt = _safe_next(request)
+            return redirect(f"{url}?{urlencode({'next': nxt}, safe='/')}" if nxt else url)
         form.add_error(
             "code",
             _("The code is not right. Check that the phone's clock is correct and try again."),

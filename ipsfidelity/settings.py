@@ -62,8 +62,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "simple_history",
-    "django_tasks",
-    "django_tasks_db",
+    "django_q",
     "outbox",
     "notices",
     "accounts",
@@ -81,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz/ before the host check: a load balancer asks by the server's address.
+    "ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     # Marks request.user verified when the session passed the second factor (one query then).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A Danish page for a link to an address that takes only a form's POST.
+    "ops.middleware.MethodNotAllowedPageMiddleware",
     # Administrators and leaders reach no page before the second factor (people/middleware.py).
     "people.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -251,9 +254,24 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
     "map",
 ]
 
-# Background work (e-mail) runs on django-tasks with its database backend: the queue lives
-# in the same database as the app, so every app server shares it; `make worker` runs it.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Background work (e-mail) runs on django-q2 with its database broker: the queue lives in the
+# same database as the app, so every app server shares it; `make worker` runs the cluster.
+# A task is leased: its worker acknowledges it when done, and one not acknowledged within
+# `retry` seconds (its worker died mid-task) is handed out again. The cluster restarts a dead
+# worker process and outlives a database restart (docs/operations.md).
+Q_CLUSTER = {
+    "name": "ipsfidelity",
+    "orm": "default",
+    "workers": int(env_str("DJANGO_TASK_WORKERS", "2")),
+    "timeout": int(env_str("DJANGO_TASK_TIMEOUT", "60")),
+    "retry": int(env_str("DJANGO_TASK_RETRY", "90")),
+    "max_attempts": 5,
+    "ack_failures": False,
+    "catch_up": False,
+    "save_limit": 1000,
+    "poll": float(env_str("DJANGO_TASK_POLL", "1")),
+    "label": _("Background tasks"),
+}
 
 # E-mail: printed to the console under debug, SMTP from the environment otherwise.
 EMAIL_BACKEND = env_str(
@@ -267,6 +285,7 @@ EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+# Less than a task's timeout, so a hanging mail server ends the attempt, not the worker.
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "IPS Fidelity <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -7,7 +7,16 @@ from outbox.models import Email
 class EmailAdmin(admin.ModelAdmin):
     """Read-only: administrators see what went out and what failed, and why."""
 
-    list_display = ["created_at", "kind", "to", "subject", "status", "attempts", "sent_at"]
+    list_display = [
+        "created_at",
+        "kind",
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "interrupted",
+        "sent_at",
+    ]
     list_filter = ["status", "kind"]
     search_fields = ["to", "subject"]
     readonly_fields = [f.name for f in Email._meta.fields]

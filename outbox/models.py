@@ -1,18 +1,28 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+def new_message_id() -> str:
+    return f"<{uuid.uuid4()}@ipsfidelity>"
+
+
 class Email(models.Model):
     """One e-mail the app sends: recorded before it goes, delivered by the task queue.
 
     `key` makes a notice go once: queueing a second e-mail with a key already used
-    returns the first record instead of sending again.
+    returns the first record instead of sending again. Each attempt is recorded as `sending`
+    before the mail server is asked; a worker that dies mid-send leaves it so, and the next
+    attempt says so (`interrupted`) and sends it with the same Message-ID, so that a second
+    copy of one the server had already accepted can be recognised.
     """
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -40,6 +50,21 @@ class Email(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    interrupted = models.PositiveSmallIntegerField(
+        _("interrupted attempts"),
+        default=0,
+        help_text=_(
+            "Attempts whose worker stopped while talking to the mail server: it may or may not "
+            "have accepted the e-mail then."
+        ),
+    )
+    message_id = models.CharField(
+        _("Message-ID"),
+        max_length=100,
+        default=new_message_id,
+        help_text=_("The same on every attempt, so that a copy sent twice can be recognised."),
+    )
+    attempt_started_at = models.DateTimeField(_("last attempt started"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
+from outbox import tasks
 from outbox.models import Email
 
 
@@ -14,8 +15,6 @@ def email_queue(*, to, subject, body, kind, key="", recipient=None, secret=False
     password-reset or invitation link) keeps its text only until it is sent, and
     administrators never see it: the link is the recipient's alone.
     """
-    from outbox.tasks import deliver_email
-
     if key:
         existing = Email.objects.filter(key=key).first()
         if existing is not None:
@@ -31,7 +30,7 @@ def email_queue(*, to, subject, body, kind, key="", recipient=None, secret=False
                 body=body,
                 secret=secret,
             )
-            deliver_email.enqueue(email.pk)
+            tasks.enqueue(email.pk)
     except IntegrityError:
         # Another request queued the same key at the same moment.
         return Email.objects.get(key=key)

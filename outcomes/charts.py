@@ -21,6 +21,7 @@ GAP = 46  # room for the dates under the upper panel
 RATE_H = 150
 BOTTOM = 36
 RATE_MAX = 100
+MAX_YEAR_TICKS = 12
 
 
 @dataclass
@@ -156,9 +157,13 @@ def outcome_chart(*, reviews, periods, bands, lowest, highest, scale_label="") -
     total_ticks = [(total_y(v), v) for v in range(lowest, highest + 1, step)] if reviews else []
     if total_ticks and total_ticks[-1][1] != highest:
         total_ticks.append((total_y(highest), highest))
+    first_year, last_year = date.fromordinal(first).year, date.fromordinal(last).year
+    # A year tick for each year, or every n-th year over a long span: an odd stored date
+    # must not draw thousands of ticks.
+    step = max(1, -(-(last_year - first_year + 1) // MAX_YEAR_TICKS))
     years = [
         (x_of(date(year, 1, 1)), year)
-        for year in range(date.fromordinal(first).year, date.fromordinal(last).year + 1)
+        for year in range(first_year, last_year + 1, step)
         if first <= date(year, 1, 1).toordinal() <= last
     ]
     return OutcomeChart(

@@ -211,9 +211,10 @@ def read_csv(data: bytes, *, allowed_sites, all_sites) -> ImportResult:
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
         return _read_rows(reader, result, allowed_sites=allowed_sites, all_sites=all_sites)
-    except csv.Error as exc:
+    except csv.Error:
         result.errors.append(
-            _("The file is not a CSV file the app can read (%(error)s).") % {"error": exc}
+            _("The file is not a CSV file the app can read (line %(line)s).")
+            % {"line": reader.line_num}
         )
         result.rows = []
         return result

@@ -18,8 +18,9 @@ from toolkit import dates
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     """First and last day of a calendar quarter (1–4)."""
     start = date(year, 3 * quarter - 2, 1)
-    end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
-    return start, date.fromordinal(end.toordinal() - 1)
+    if quarter == 4:
+        return start, date(year, 12, 31)
+    return start, date.fromordinal(date(year, 3 * quarter + 1, 1).toordinal() - 1)
 
 
 def count_field(verbose_name, help_text=""):

@@ -31,7 +31,10 @@ def outcomes_import(*, rows, user) -> tuple[int, int]:
     except IntegrityError as exc:
         # Someone saved a conflicting period meanwhile: the transaction rolls back whole.
         raise ValidationError(
-            _("The file could not be saved: %(error)s. Nothing was saved.") % {"error": exc}
+            _(
+                "Someone saved figures for one of the file's periods while it was being "
+                "checked. Nothing was saved; import the file again."
+            )
         ) from exc
     return created, updated
 

@@ -86,11 +86,24 @@ def load_json(text: str):
     parser's recursion.
     """
     try:
-        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys)
+        return json.loads(text, object_pairs_hook=_refuse_duplicate_keys, parse_int=_integer)
     except json.JSONDecodeError as exc:
-        raise ValidationError(_("The file is not valid JSON: %(error)s") % {"error": exc}) from exc
+        raise ValidationError(
+            _("The file is not valid JSON (line %(line)s, column %(column)s).")
+            % {"line": exc.lineno, "column": exc.colno}
+        ) from exc
     except RecursionError as exc:
         raise ValidationError(_("The JSON is nested far too deep to be a scale.")) from exc
+
+
+def _integer(text: str) -> int:
+    """A whole number of the JSON, refused before Python reads thousands of digits."""
+    if len(text.lstrip("-")) > 18:
+        raise ValidationError(
+            _("The number %(start)s… has %(digits)s digits; no number of a scale is that large.")
+            % {"start": text[:12], "digits": len(text.lstrip("-"))}
+        )
+    return int(text)
 
 
 def _field_errors(instance, where, exclude) -> list[str]:

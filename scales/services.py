@@ -65,7 +65,10 @@ def scale_import(*, data: dict) -> Scale:
     except IntegrityError as exc:
         # Duplicate numbers or scores, a band ending before it starts, a score outside 1–5.
         raise ValidationError(
-            _("The scale breaks a rule of the database: %(error)s") % {"error": exc}
+            _(
+                "The scale breaks a rule of its own: an item or score number twice, a band "
+                "that ends before it starts, or a score outside 1–5."
+            )
         ) from exc
     errors = scale.validation_errors()
     if errors:

@@ -42,8 +42,19 @@ if [[ -z ${DJANGO_ALLOWED_HOSTS:-} ]]; then
   check_level=ERROR
 else
   check_level=WARNING
+  if [[ ${DJANGO_HTTPS:-1} == 0 ]]; then
+    # Plain HTTP only ever on this machine: a real host name with DJANGO_HTTPS=0 would send
+    # the session cookie in clear and skip HSTS, so the server does not start.
+    for host in ${DJANGO_ALLOWED_HOSTS//,/ }; do
+      case $host in
+        localhost|127.0.0.1|'[::1]'|::1) ;;
+        *) echo "serve.sh: DJANGO_HTTPS=0 is only for loopback, but DJANGO_ALLOWED_HOSTS names $host; not starting." >&2
+           exit 1 ;;
+      esac
+    done
+    check_level=ERROR
+  fi
 fi
-[[ ${DJANGO_HTTPS:-1} == 0 ]] && check_level=ERROR
 
 if [[ $setup == 1 ]]; then
   $py manage.py check --deploy --fail-level "$check_level"

@@ -139,28 +139,43 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def run_tasks(db):
-    """Run every queued background task the way `make worker` does, then return.
+    """Run every due background task the way `make worker` does, then return.
 
-    The worker's own loop, in batch mode; only its connection tidying is left out, which
-    would close the test's transaction.
+    The cluster's own scheduler, pusher step, worker and monitor (django-q2), in this process
+    and with the test's database connection: only their connection tidying is left out,
+    which would close the test's transaction.
     """
+    import queue
+    from multiprocessing import Value
     from unittest import mock
 
-    from django_tasks_db.management.commands import db_worker
+    from django_q import monitor, scheduler, worker
+    from django_q.brokers import get_broker
+    from django_q.signing import SignedPackage
 
     def run():
-        worker = db_worker.Worker(
-            queue_names=["default"],
-            interval=0,
-            batch=True,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id="test-worker",
-            excluded_queue_names=[],
-        )
-        with mock.patch.object(db_worker, "close_old_connections"):
-            worker.run()
+        broker = get_broker()
+        quiet = "django_q.utils.close_old_django_connections"
+        with (
+            mock.patch(quiet),
+            mock.patch.object(scheduler, "close_old_django_connections"),
+            mock.patch.object(worker, "close_old_django_connections"),
+            mock.patch.object(monitor, "close_old_django_connections", create=True),
+        ):
+            scheduler.scheduler(broker=broker)
+            while True:
+                pulled = broker.dequeue() if broker.queue_size() else None
+                if not pulled:
+                    return
+                tasks, results = queue.Queue(), queue.Queue()
+                for ack_id, payload in pulled:
+                    task = SignedPackage.loads(payload)
+                    task["ack_id"] = ack_id
+                    tasks.put(task)
+                tasks.put("STOP")
+                worker.worker(tasks, results, Value("f", -1), timeout=None)
+                results.put("STOP")
+                monitor.monitor(results, broker)
 
     return run
 

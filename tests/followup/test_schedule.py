@@ -2,14 +2,19 @@
 reviewers and administrators with a reason; Kommende reviews; the overview marks overdue."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from followup import services
+from followup.due import due_notices_send
 from followup.models import ScheduleChange
 from followup.schedule import site_schedule
+from outcomes.models import OutcomePeriod
+from reviews.models import Review
 from tests.factories import finalize, make_review, make_site, score_all
 from toolkit.dates import add_months
 
@@ -193,3 +198,35 @@ def test_the_site_page_shows_the_next_review(client, reviewer, leader):
     client.force_login(reviewer)
     page = client.get(reverse("overview:site_detail", args=[site.pk])).text
     assert reverse("followup:next_review_edit", args=[site.pk]) in page
+
+
+def test_one_implausible_stored_date_takes_no_shared_page_or_job_down(
+    client, admin, reviewer, leader, placeholder_pdf
+):
+    """Stored before the date windows (or written past them): the next review is computed
+    within the calendar, and every page and the daily job answer."""
+    site = make_site(leaders=[leader])
+    review = finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+    Review.objects.filter(pk=review.pk).update(visit_date=datetime.date(9999, 12, 31))
+    OutcomePeriod.objects.bulk_create(
+        [
+            OutcomePeriod(site=site, start=datetime.date(1, 1, 1), end=datetime.date(1, 3, 31)),
+            OutcomePeriod(
+                site=site, start=datetime.date(9999, 10, 1), end=datetime.date(9999, 12, 31)
+            ),
+        ]
+    )
+    client.force_login(admin)
+    for url in (
+        reverse("overview:overview"),
+        reverse("overview:overview_pdf"),
+        reverse("followup:upcoming_reviews"),
+        reverse("overview:site_detail", args=[site.pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(reverse("overview:site_detail", args=[site.pk])).text
+    assert len(page) < 400_000
+    assert site_schedule(site).next_date == datetime.date.max
+    due_notices_send(today=datetime.date(2027, 1, 1))
+    call_command("send_due_notices", "--date", "2027-01-01", stdout=io.StringIO())

@@ -1,6 +1,10 @@
 """What a server needs: the health check, Danish error pages with the site's look, a favicon."""
 
 import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.db import OperationalError
@@ -8,6 +12,8 @@ from django.test import Client
 from django.urls import path, reverse
 
 from ipsfidelity.urls import urlpatterns as project_urlpatterns
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_healthz_answers_ok_without_a_login(client, db):
@@ -105,3 +111,38 @@ def test_every_page_links_the_favicon_and_it_is_served(client, db):
     icon = client.get(response.url)
     assert icon.status_code == 200
     assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"
+
+
+def test_a_load_balancer_asking_by_ip_address_gets_the_health_check(client, db):
+    response = client.get("/healthz/", HTTP_HOST="10.0.0.5:8000")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    # Any other page asked by that address is refused as before.
+    assert client.get("/login/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+
+
+def test_a_link_to_an_address_that_takes_a_form_gets_a_danish_page(client, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("accounts:logout"))
+    assert response.status_code == 405
+    assert response["Allow"] == "POST, OPTIONS"
+    assert "Det kan ikke gøres på den måde" in response.text
+
+
+def test_make_serve_refuses_plain_http_on_a_real_host():
+    env = {
+        **os.environ,
+        "DJANGO_ALLOWED_HOSTS": "fidelity.example.dk",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_SECRET_KEY": "x" * 60,
+    }
+    result = subprocess.run(
+        [shutil.which("bash"), "scripts/serve.sh", "--bind", "127.0.0.1:1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "DJANGO_HTTPS=0 is only for loopback" in result.stderr

@@ -6,8 +6,7 @@ from unittest import mock
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
+from django_q.models import OrmQ, Schedule
 
 from outbox.models import Email
 from outbox.services import email_queue
@@ -78,12 +77,14 @@ def test_a_failed_send_is_logged_and_retried_later(db, mailoutbox, run_tasks, ca
     assert email.attempts == 1
     assert "connection refused" in email.last_error
     assert "failed (attempt 1); retrying" in caplog.text
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    waiting = Schedule.objects.all()
     # The retry waits, so the worker does not busy-loop on a mail server that is down.
-    assert [t.run_after > timezone.now() for t in waiting] == [True]
-    assert DBTaskResult.objects.ready().count() == 0
+    assert [s.next_run > timezone.now() for s in waiting] == [True]
+    assert OrmQ.objects.count() == 0
+    run_tasks()
+    assert Email.objects.get().attempts == 1  # not yet
 
-    waiting.update(run_after=timezone.now() - timedelta(seconds=1))
+    waiting.update(next_run=timezone.now() - timedelta(seconds=1))
     run_tasks()
 
     email.refresh_from_db()
@@ -96,15 +97,14 @@ def test_it_gives_up_after_the_last_attempt(db, mailoutbox, run_tasks):
     email = queue()
     with mock.patch("outbox.tasks.EmailMessage.send", side_effect=OSError("down")):
         for _ in range(Email.MAX_ATTEMPTS):
-            DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
-                run_after=timezone.now() - timedelta(seconds=1)
-            )
+            Schedule.objects.update(next_run=timezone.now() - timedelta(seconds=1))
             run_tasks()
 
     email.refresh_from_db()
     assert email.status == Email.Status.FAILED
     assert email.attempts == Email.MAX_ATTEMPTS
-    assert DBTaskResult.objects.ready().count() == 0
+    assert OrmQ.objects.count() == 0
+    assert not Schedule.objects.filter(repeats__gt=0).exists()
     assert mailoutbox == []
 
 
@@ -124,9 +124,7 @@ def test_a_secret_email_given_up_forgets_its_text_too(db, mailoutbox, run_tasks)
     email = queue(secret=True)
     with mock.patch("outbox.tasks.EmailMessage.send", side_effect=OSError("down")):
         for _ in range(Email.MAX_ATTEMPTS):
-            DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
-                run_after=timezone.now() - timedelta(seconds=1)
-            )
+            Schedule.objects.update(next_run=timezone.now() - timedelta(seconds=1))
             run_tasks()
 
     email.refresh_from_db()

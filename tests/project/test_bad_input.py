@@ -126,10 +126,11 @@ def first_item(**values):
 
 
 IMPORTS = {
-    "year 10**30": (set_year(10**30), "udgaveår"),
+    # Refused as it is read, before a model sees it.
+    "year 10**30": (set_year(10**30), "har 31 cifre"),
     "year -5": (set_year(-5), "udgaveår"),
     "year 40000": (set_year(40000), "udgaveår"),
-    "item number 10**20": (first_item(number=10**20), "nummer"),
+    "item number 10**20": (first_item(number=10**20), "har 21 cifre"),
     "NUL in a name": (first_item(name="Sags\x00stamme"), "NUL"),
     "code not a slug": (lambda data: data.update(code="ips 15/ny"), "slug"),
 }
@@ -141,7 +142,7 @@ def test_import_scale_refuses_values_the_database_cannot_hold(db, tmp_path, case
     before = Scale.objects.count()
     with pytest.raises(CommandError) as excinfo:
         call_command("import_scale", str(scale_file(tmp_path, change)))
-    assert "Intet blev importeret" in str(excinfo.value)
+    assert "cifre" in word or "Intet blev importeret" in str(excinfo.value)
     assert word in str(excinfo.value)
     assert Scale.objects.count() == before
 
@@ -186,3 +187,26 @@ def test_the_admin_cannot_revert_a_finalized_review_to_an_old_version(admin, rev
         "2026-10-01",
         "external",
     )
+
+
+def test_import_scale_refuses_a_number_of_thousands_of_digits_in_one_danish_line(db, tmp_path):
+    text = json.dumps({"format": "ipsfidelity.scale/1", "code": "ips-15"})[:-1]
+    path = scale_file(tmp_path, text=text + ', "edition_year": ' + "9" * 5000 + "}")
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_scale", str(path))
+    assert str(excinfo.value) == (
+        f"{path}: Tallet 999999999999… har 5000 cifre; intet tal i en skala er så stort."
+    )
+
+
+def test_import_scale_says_where_the_json_is_broken_in_danish(db, tmp_path):
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_scale", str(scale_file(tmp_path, text='{"code": }')))
+    assert str(excinfo.value).endswith("Filen er ikke gyldig JSON (linje 1, kolonne 10).")
+
+
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31", "1999-12-31"])
+def test_send_due_notices_refuses_a_date_outside_the_apps_range(db, date):
+    with pytest.raises(CommandError) as excinfo:
+        call_command("send_due_notices", "--date", date)
+    assert "Vælg en dato fra 1. januar 2000" in str(excinfo.value)

@@ -73,7 +73,7 @@ def test_a_structurally_broken_file_names_what_is_wrong(db, tmp_path):
 
 
 def test_a_missing_file_is_a_clear_error(db, tmp_path):
-    with pytest.raises(CommandError, match="Kan ikke læse"):
+    with pytest.raises(CommandError, match="kan ikke læses"):
         call_command("import_scale", str(tmp_path / "nope.json"))
 
 

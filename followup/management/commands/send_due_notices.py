@@ -1,9 +1,11 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from followup.due import due_notices_send
+from toolkit import dates
 
 
 class Command(BaseCommand):
@@ -22,6 +24,10 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(date)
             except ValueError:
                 raise CommandError(f"Not a date (YYYY-MM-DD): {date!r}") from None
+            try:
+                dates.PLANNED(today)
+            except ValidationError as exc:
+                raise CommandError(exc.messages[0]) from None
         sent = due_notices_send(today=today)
         self.stdout.write(
             f"Queued {sent.actions} action notice(s) and {sent.sites} site notice(s) "

@@ -19,11 +19,12 @@ class Command(BaseCommand):
             text = file.read_text(encoding="utf-8")
         except OSError as exc:
             raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": exc.strerror}
+                _("Cannot read %(file)s (it is missing or not readable).") % {"file": file}
             ) from exc
         except UnicodeDecodeError as exc:
             raise CommandError(
-                _("%(file)s is not valid JSON: %(error)s") % {"file": file, "error": exc}
+                _("%(file)s is not UTF-8 text (byte %(position)s).")
+                % {"file": file, "position": exc.start}
             ) from exc
         try:
             data = load_json(text)
