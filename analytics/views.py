@@ -83,7 +83,9 @@ def regional_export(request, fmt):
         raise Http404
     form, result = _regional(request)
     if result is None:
-        return render(request, "analytics/regional.html", {"form": form, "result": None})
+        # The filters were refused: nothing was exported (nor logged as an export).
+        context = {"form": form, "result": None}
+        return render(request, "analytics/regional.html", context, status=400)
     heatmap = result["heatmap"]
     header = [
         _("Region"),

@@ -5,6 +5,7 @@ from datetime import date
 
 from followup import services
 from followup.models import Action, ScheduleChange
+from followup.schedule import site_schedule
 
 S = Action.Status
 
@@ -100,4 +101,5 @@ def load_vejle_plan(*, review, leader, reviewer) -> None:
             user=reviewer,
             date=VEJLE_NEXT_REVIEW,
             reason=VEJLE_NEXT_REVIEW_REASON,
+            based_on=site_schedule(review.site).next_date,
         )

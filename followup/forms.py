@@ -1,10 +1,12 @@
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import Action, ActionNote, ScheduleChange
+from toolkit.versioning import VersionedForm
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(VersionedForm):
     class Meta:
         model = Action
         fields = ["text", "responsible", "due_date", "status"]
@@ -27,6 +29,30 @@ class NoteForm(forms.ModelForm):
 
 
 class NextReviewForm(forms.ModelForm):
+    # The date the person saw when they opened the form: moving it is refused if someone
+    # moved it meanwhile (followup.services.next_review_set).
+    based_on = forms.DateField(widget=forms.HiddenInput, required=False)
+
+    def show_conflict(self, schedule):
+        data = self.data.copy()
+        data["based_on"] = schedule.next_date.isoformat() if schedule.next_date else ""
+        self.data = data
+        change = schedule.change
+        self.add_error(
+            None,
+            _(
+                "%(who)s moved the next review to %(date)s while you were deciding (“%(reason)s”). "
+                "Save again to move it to your date instead."
+            )
+            % {
+                "who": change.changed_by.get_full_name() or change.changed_by.get_username(),
+                "date": date_format(schedule.next_date, "j. F Y"),
+                "reason": change.reason,
+            }
+            if change
+            else _("The next review changed while you were deciding. Save again to move it."),
+        )
+
     class Meta:
         model = ScheduleChange
         fields = ["date", "reason"]

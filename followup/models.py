@@ -7,10 +7,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from reviews.models import ImprovementArea, ItemScore, Review
 from sites.models import Site
 from toolkit import dates
+from toolkit.text import one_line
+from toolkit.versioning import version_field
 
 
 class ActionQuerySet(models.QuerySet):
@@ -61,7 +64,10 @@ class Action(models.Model):
     )
     text = models.TextField(_("action"), max_length=TEXT_LIMIT)
     responsible = models.CharField(
-        _("responsible"), max_length=200, help_text=_("A name or a role, e.g. IPS-leder.")
+        _("responsible"),
+        max_length=200,
+        help_text=_("A name or a role, e.g. IPS-leder."),
+        validators=[one_line],
     )
     due_date = models.DateField(_("due date"), validators=[dates.PLANNED])
     status = models.CharField(
@@ -75,7 +81,9 @@ class Action(models.Model):
         verbose_name=_("created by"),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = version_field()
 
+    history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = ActionQuerySet.as_manager()
 
     class Meta:

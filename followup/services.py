@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from followup.models import Action, ActionNote, ScheduleChange
 from followup.schedule import site_schedule
+from toolkit.versioning import EditConflict, save_unless_changed
 
 
 def _checked(obj):
@@ -36,13 +37,16 @@ def action_create(*, review, user, text, responsible, due_date, status, item_sco
         )
 
 
-def action_update(*, action, text, responsible, due_date, status):
+def action_update(*, action, base_version, text, responsible, due_date, status):
+    """Change the action, unless someone else saved it since `base_version` (EditConflict)."""
     action.text, action.responsible = text, responsible
     action.due_date, action.status = due_date, status
-    with transaction.atomic():
-        action.full_clean()
-        action.save(update_fields=["text", "responsible", "due_date", "status", "updated_at"])
-    return action
+    action.full_clean()
+    return save_unless_changed(
+        action,
+        base_version=base_version,
+        fields=["text", "responsible", "due_date", "status", "updated_at"],
+    )
 
 
 def action_note_add(*, action, user, text, date=None, status=None):
@@ -53,18 +57,28 @@ def action_note_add(*, action, user, text, date=None, status=None):
         )
         if status and status != action.status:
             action.status = status
+            action.version += 1
             action.full_clean()
-            action.save(update_fields=["status", "updated_at"])
+            action.save(update_fields=["status", "updated_at", "version"])
     return note
 
 
-def next_review_set(*, site, user, date, reason) -> ScheduleChange:
-    """Move the site's next review to `date`, recording who, when, why and the date before."""
+def next_review_set(*, site, user, date, reason, based_on) -> ScheduleChange:
+    """Move the site's next review to `date`, recording who, when, why and the date before.
+
+    `based_on`: the date the person saw; if someone moved it since, EditConflict with the
+    schedule as it is now (nothing is moved).
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the date changes.")})
     with transaction.atomic():
-        previous = site_schedule(site).next_date
+        # One move at a time per site: the site's row is the lock.
+        type(site).objects.select_for_update().filter(pk=site.pk).first()
+        schedule = site_schedule(site)
+        if schedule.next_date != based_on:
+            raise EditConflict(schedule)
+        previous = schedule.next_date
         if previous == date:
             raise ValidationError({"date": _("The site's next review is on that date already.")})
         return _checked(

@@ -25,6 +25,7 @@ from reviews.models import ItemScore, Review
 from sites.models import Site
 from toolkit import pdf as engine
 from toolkit.exports import csv_response, xlsx_response
+from toolkit.versioning import EditConflict
 
 logger = logging.getLogger(__name__)
 
@@ -116,8 +117,11 @@ def action_edit(request, pk, action_pk):
     action = _action(review, action_pk)
     form = ActionForm(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ActionForm.Meta.fields}
         try:
-            services.action_update(action=action, **form.cleaned_data)
+            services.action_update(action=action, base_version=form.base_version, **fields)
+        except EditConflict as exc:
+            form.show_conflict(exc.current)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -221,10 +225,14 @@ def next_review_edit(request, pk):
     """Move the site's next review, with a reason; the changes so far below."""
     site = site_for_user(request, pk, need="set_next_review")
     schedule = site_schedule(site)
-    form = NextReviewForm(request.POST or None, initial={"date": schedule.next_date})
+    initial = {"date": schedule.next_date, "based_on": schedule.next_date}
+    form = NextReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.next_review_set(site=site, user=request.user, **form.cleaned_data)
+        except EditConflict as exc:
+            form.show_conflict(exc.current)
+            schedule = exc.current
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

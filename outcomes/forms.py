@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import OutcomePeriod, quarter_bounds
+from toolkit.versioning import VersionedForm
 
 QUARTER = re.compile(
     r"^\s*(\d{4})\s*[-/ ]?\s*[KkQq]?\s*([1-4])\s*$|^\s*[KkQq]([1-4])\s*(\d{4})\s*$"
@@ -54,7 +55,7 @@ def parse_quarter(text: str):
     return quarter_bounds(year, quarter)
 
 
-class OutcomePeriodForm(forms.ModelForm):
+class OutcomePeriodForm(VersionedForm):
     """One period of a site's outcomes. The period is a quarter or two dates."""
 
     quarter = forms.CharField(

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from outcomes import rates
 from sites.models import Site
 from toolkit import dates
+from toolkit.versioning import version_field
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
@@ -104,7 +105,9 @@ class OutcomePeriod(models.Model):
         verbose_name=_("updated by"),
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    version = version_field()
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
     objects = OutcomePeriodQuerySet.as_manager()
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from outcomes.models import OutcomePeriod
+from toolkit.versioning import create_once, save_unless_changed
 
 
 @transaction.atomic
@@ -19,6 +20,16 @@ def outcomes_import(*, rows, user) -> tuple[int, int]:
         for row in rows:
             if row.existing is not None:
                 period = OutcomePeriod.objects.select_for_update().get(pk=row.existing.pk)
+                if period.version != row.existing.version:
+                    raise ValidationError(
+                        _(
+                            "Someone changed the figures of %(site)s for %(period)s while "
+                            "the file was being checked. Nothing was saved; import the file "
+                            "again."
+                        )
+                        % {"site": period.site, "period": period.label}
+                    )
+                period.version += 1
                 updated += 1
             else:
                 period = OutcomePeriod(site=row.site)
@@ -39,11 +50,21 @@ def outcomes_import(*, rows, user) -> tuple[int, int]:
     return created, updated
 
 
-@transaction.atomic
 def outcome_period_save(*, form, user) -> OutcomePeriod:
-    """Save a valid period form, recording who entered the figures."""
+    """Save a valid period form, recording who entered the figures: a new period once (two
+    people creating the same one at once get Duplicate), an existing one unless someone
+    saved it since the form was opened (EditConflict)."""
     period = form.save(commit=False)
     period.updated_by = user
+    if period.pk is None:
+        return create_once(lambda: _saved(period))
+    fields = [
+        f.name for f in period._meta.concrete_fields if f.name not in ("id", "site", "version")
+    ]
+    return save_unless_changed(period, base_version=form.base_version, fields=fields)
+
+
+def _saved(period):
     period.save()
     return period
 

@@ -20,6 +20,7 @@ from outcomes.models import OutcomePeriod
 from outcomes.site import verbose_names
 from reviews import access
 from sites.models import Site
+from toolkit.versioning import Duplicate, EditConflict
 
 MAX_UPLOAD = imports.MAX_BYTES
 
@@ -31,12 +32,24 @@ def _site(request, pk):
 def _form_page(request, site, period=None):
     form = OutcomePeriodForm(request.POST or None, instance=period, site=site)
     if request.method == "POST" and form.is_valid():
-        services.outcome_period_save(form=form, user=request.user)
-        messages.success(
-            request,
-            _("The figures for %(period)s are saved.") % {"period": form.instance.label},
-        )
-        return redirect(site_url(site))
+        try:
+            services.outcome_period_save(form=form, user=request.user)
+        except EditConflict as exc:
+            form.show_conflict(exc.current)
+        except Duplicate:
+            form.add_error(
+                "start",
+                _(
+                    "Someone saved figures for this period of the site just now. Open "
+                    "them to change them."
+                ),
+            )
+        else:
+            messages.success(
+                request,
+                _("The figures for %(period)s are saved.") % {"period": form.instance.label},
+            )
+            return redirect(site_url(site))
     return render(
         request, "outcomes/period_form.html", {"site": site, "form": form, "period": period}
     )

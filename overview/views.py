@@ -61,7 +61,9 @@ def overview(request):
 def overview_pdf(request):
     form, valid = _filters(request)
     if not valid:
-        return render(request, "overview/overview.html", {"form": form, "overview": None})
+        # The filters were refused: nothing was downloaded (nor logged as a download).
+        context = {"form": form, "overview": None}
+        return render(request, "overview/overview.html", context, status=400)
     region = form.cleaned_data.get("region")
     kind = form.cleaned_data.get("kind")
     context = {
@@ -93,7 +95,9 @@ def export(request, table, fmt):
         raise Http404
     form, valid = _filters(request)
     if not valid:
-        return render(request, "overview/overview.html", {"form": form, "overview": None})
+        # The filters were refused: nothing was exported (nor logged as an export).
+        context = {"form": form, "overview": None}
+        return render(request, "overview/overview.html", context, status=400)
     reviews = form.filter_reviews(visible_reviews(request.user).finalized())
     if table == "totaler":
         header, rows = total_table(reviews, user=request.user)

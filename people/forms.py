@@ -7,11 +7,12 @@ from accounts import roles
 from accounts.models import AccessLogEntry
 from reviews.forms import ModelMultipleChoiceField
 from sites.models import Site
+from toolkit.text import one_line
 
 
 class InviteForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150, validators=[one_line])
+    last_name = forms.CharField(label=_("Last name"), max_length=150, validators=[one_line])
     email = forms.EmailField(label=_("E-mail address"), max_length=150)
     role = forms.ChoiceField(
         label=_("Role"),

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -193,7 +193,12 @@ def access_log_export(request, fmt):
     _require(request, "can_read_access_log")
     if fmt not in {"csv", "xlsx"}:
         raise Http404
-    _form, entries = _log_filters(request)
+    form, entries = _log_filters(request)
+    if form.is_bound and not form.is_valid():
+        # The filters were refused: nothing is exported (nor logged as an export).
+        return HttpResponseBadRequest(
+            _("The filters are not valid; nothing was exported. Go back and correct them.")
+        )
     header = [
         _("Time"),
         _("Name"),

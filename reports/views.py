@@ -18,7 +18,7 @@ from reports.forms import FinalizeForm, RerenderForm
 from reports.information_request import information_request as checklist
 from reports.models import FinalReport, report_filename
 from reviews.access import review_for_user
-from reviews.models import ItemScore, Review
+from reviews.models import FinalizedReviewError, ItemScore, Review
 from scales.models import Band, Item
 from toolkit import pdf as engine
 from toolkit.pdfcheck import pdf_problems
@@ -141,6 +141,11 @@ def review_finalize(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.review_finalize(review=review, user=request.user)
+        except FinalizedReviewError:
+            # A second click of "Afslut" (or a colleague's) finalized it a moment ago: the
+            # review is finalized, which is what the person asked for.
+            messages.info(request, _("The review is finalized. It is now read-only."))
+            return redirect(review)
         except ValidationError as exc:
             refused = exc.messages
         except Exception:

@@ -8,6 +8,7 @@ from reviews.models import Review, ReviewReviewer
 from scales.models import Scale
 from sites.models import Region, Site
 from toolkit.forms import ModelMultipleChoiceField
+from toolkit.text import one_line
 
 
 class ReviewCreateForm(forms.Form):
@@ -21,6 +22,7 @@ class ReviewCreateForm(forms.Form):
         label=_("New site"),
         max_length=150,
         required=False,
+        validators=[one_line],
         help_text=_(
             "E.g. Horsens Kommune. The site is created with the review; an administrator can "
             "complete its details under Steder."

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from scales import services
 from scales.models import Anchor, Band, Item, Ladder, Scale, Section
+from toolkit.versioning import RevisionCheckedAdminForm
 
 
 class FrozenParentInline:
@@ -73,6 +74,7 @@ class PublishForm(forms.Form):
 
 @admin.register(Scale)
 class ScaleAdmin(admin.ModelAdmin):
+    form = RevisionCheckedAdminForm
     list_display = ["label", "name", "edition_year", "version", "status", "items", "published_at"]
     list_filter = ["code", "status"]
     ordering = ["code", "-version"]
@@ -85,6 +87,7 @@ class ScaleAdmin(admin.ModelAdmin):
         "status",
         "published_at",
         "change_note",
+        "revision_seen",
     ]
     readonly_fields = ["version", "status", "published_at", "change_note"]
     inlines = [SectionInline, ItemInline, BandInline]
@@ -215,6 +218,7 @@ class LadderInline(FrozenParentInline, admin.StackedInline):
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
+    form = RevisionCheckedAdminForm
     list_display = ["number", "name", "section", "scale"]
     list_filter = ["scale"]
     list_select_related = ["section", "scale"]
@@ -228,6 +232,7 @@ class ItemAdmin(admin.ModelAdmin):
         "definition",
         "data_sources",
         "guidance",
+        "revision_seen",
     ]
     inlines = [AnchorInline, LadderInline]
 

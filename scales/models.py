@@ -75,6 +75,9 @@ class Scale(models.Model):
     # A default in the database too: the tests put the shipped scales back with the model
     # as migration 0002 knew it, without this column.
     change_note = models.TextField(_("what changed"), blank=True, default="", db_default="")
+    # Saves of a draft in the admin, so that two administrators never save over each other
+    # unseen (toolkit.versioning.RevisionCheckedAdminForm).
+    revision = models.PositiveIntegerField(_("saves"), default=0, db_default=0, editable=False)
 
     objects = ScaleQuerySet.as_manager()
 
@@ -238,6 +241,7 @@ class Item(ScalePart):
     definition = models.TextField(_("what is rated"))
     data_sources = models.TextField(_("data sources"), blank=True)
     guidance = models.TextField(_("scoring guidance"), blank=True)
+    revision = models.PositiveIntegerField(_("saves"), default=0, db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("item")

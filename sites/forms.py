@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from sites.models import Cluster, Region, Site
 from toolkit.forms import ModelMultipleChoiceField
+from toolkit.versioning import VersionedForm
 
 
 def leader_choices():
@@ -22,7 +23,7 @@ def person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(VersionedForm):
     class Meta:
         model = Site
         fields = [

@@ -9,6 +9,10 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from toolkit.text import one_line
+from toolkit.versioning import version_field
 
 DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
@@ -19,7 +23,7 @@ def danish_slug(text: str) -> str:
 
 
 class Region(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, validators=[one_line])
 
     class Meta:
         db_table = "reviews_region"
@@ -37,8 +41,10 @@ class Cluster(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="clusters", verbose_name=_("region")
     )
-    name = models.CharField(_("name"), max_length=100)
-    psychiatry = models.CharField(_("psychiatry"), max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=100, validators=[one_line])
+    psychiatry = models.CharField(
+        _("psychiatry"), max_length=300, blank=True, validators=[one_line]
+    )
     order = models.PositiveSmallIntegerField(
         _("order"),
         default=0,
@@ -66,7 +72,7 @@ class SiteQuerySet(models.QuerySet):
 class Site(models.Model):
     """The IPS service of one municipality: its jobcenter with its psychiatry partner."""
 
-    name = models.CharField(_("name"), max_length=150, unique=True)
+    name = models.CharField(_("name"), max_length=150, unique=True, validators=[one_line])
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="sites", verbose_name=_("region")
     )
@@ -78,8 +84,10 @@ class Site(models.Model):
         blank=True,
         verbose_name=_("cluster"),
     )
-    jobcenter = models.CharField(_("jobcenter"), max_length=150, blank=True)
-    psychiatry_partner = models.CharField(_("psychiatry partner"), max_length=200, blank=True)
+    jobcenter = models.CharField(_("jobcenter"), max_length=150, blank=True, validators=[one_line])
+    psychiatry_partner = models.CharField(
+        _("psychiatry partner"), max_length=200, blank=True, validators=[one_line]
+    )
     active = models.BooleanField(_("active"), default=True)
     leaders = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -90,6 +98,10 @@ class Site(models.Model):
         help_text=_("Leaders read the finalized reviews and reports of this site."),
     )
 
+    version = version_field()
+
+    # Who leads a site decides who reads its reports: the leaders' changes are kept too.
+    history = HistoricalRecords(excluded_fields=["version"], m2m_fields=[leaders])
     objects = SiteQuerySet.as_manager()
 
     class Meta:

@@ -11,8 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.rules import user_access
+from sites import services
 from sites.forms import ClusterForm, RegionForm, SiteForm, leader_choices
 from sites.models import Cluster, Region, Site
+from toolkit.versioning import Duplicate, EditConflict
 
 
 def _require_manager(request):
@@ -36,9 +38,15 @@ def site_list(request):
 
 def _form_page(request, form, *, title, saved, back):
     if request.method == "POST" and form.is_valid():
-        obj = form.save()
-        messages.success(request, saved % {"name": obj})
-        return redirect("sites:site_list")
+        try:
+            obj = services.form_save(form)
+        except EditConflict as exc:
+            form.show_conflict(exc.current)
+        except Duplicate:
+            form.add_error("name", _("Someone made one of that name just now."))
+        else:
+            messages.success(request, saved % {"name": obj})
+            return redirect("sites:site_list")
     return render(request, "sites/site_form.html", {"form": form, "title": title, "back": back})
 
 

@@ -27,7 +27,12 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     of the leader's site, and a pair's draft with evidence, an area, ratings and an open
     consensus (the "consensus" paths, seen by the reviewer)."""
     site = make_site(leaders=[leader])
-    single = finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+    single = score_all(make_review(lead=reviewer, site=site, scale="ips-15"))
+    # A word longer than any line (a pasted address) must not push a page sideways.
+    long_remark = single.item_scores.get(item__number=2)
+    long_remark.remark = "Se https://eksempel.dk/" + "a" * 180 + " for detaljer."
+    long_remark.save()
+    single = finalize(single, reviewer)
     pair = make_review(
         lead=reviewer,
         co_reviewers=[other_reviewer],

@@ -34,7 +34,7 @@ def json_errors(view):
     return wrapper
 
 
-def _values(obj) -> dict:
+def field_values(obj) -> dict:
     values = {}
     for field in services.AUTOSAVE_FIELDS[type(obj)]:
         value = getattr(obj, field)
@@ -92,7 +92,7 @@ def _save(request, obj):
                 "ok": False,
                 "conflict": True,
                 "version": current.version,
-                "values": _values(current),
+                "values": field_values(current),
                 **_last_change(current),
             },
             status=409,
@@ -101,7 +101,7 @@ def _save(request, obj):
         {
             "ok": True,
             "version": saved.version,
-            "values": _values(saved),
+            "values": field_values(saved),
             "saved_at": timezone.localtime().strftime("%H:%M"),
         }
     )

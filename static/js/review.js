@@ -121,6 +121,8 @@
         queued: new Map(),
         // field -> "conflict" (waits for the user's choice) or "refused" (waits for an edit)
         blocked: new Map(),
+        // field -> the message of its refused save, shown until the field is changed
+        errors: new Map(),
         inflight: false,
         timer: null,
         backoff: 2000,
@@ -135,10 +137,19 @@
   }
 
   function showState(state, field, kind, extra = {}) {
-    const element =
-      ownOne(state.element, `[data-save-state="${field}"]`) ||
-      ownOne(state.element, '[data-save-state=""]');
+    const own = ownOne(state.element, `[data-save-state="${field}"]`);
+    const element = own || ownOne(state.element, '[data-save-state=""]');
     if (!element) return;
+    if (!own && kind !== "error") {
+      // A state shared by the row's fields: another field's refusal stays in view until
+      // that field is changed, whatever this field does meanwhile.
+      const other = Array.from(state.errors.entries()).find(([name]) => name !== field);
+      if (other) {
+        element.textContent = other[1];
+        element.dataset.state = "error";
+        return;
+      }
+    }
     const messages = {
       saving: T.saving,
       saved: format(T.saved, { time: extra.time || "" }),
@@ -157,6 +168,7 @@
     const state = stateFor(objectElement);
     const value = fieldValue(objectElement, field);
     if (["refused", "retry"].includes(state.blocked.get(field))) state.blocked.delete(field);
+    state.errors.delete(field);
     state.queued.set(field, value);
     remember(state, field, value);
     showState(state, field, "unsaved");
@@ -228,6 +240,7 @@
   function refuse(state, field, message) {
     // Kept in the field and in the browser's store until the user changes it.
     state.blocked.set(field, "refused");
+    state.errors.set(field, message);
     showState(state, field, "error", { message });
     flush(state);
   }

@@ -329,3 +329,21 @@ def test_a_view_records_any_object_it_names(rf, admin):
     request.resolver_match = None
     logged = record_access(request, AccessLogEntry.Action.EXPORT, subject=admin)
     assert (logged.subject_type, logged.subject_id, logged.page) == ("user", admin.pk, "")
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "query"),
+    [
+        ("overview:export", ["scores", "csv"], {"date_from": "2026-02-30"}),
+        ("overview:overview_pdf", [], {"scale": "nope"}),
+        ("analytics:regional_export", ["csv"], {"region": "x"}),
+        ("people:access_log_export", ["csv"], {"date_from": "tomorrow"}),
+    ],
+)
+def test_an_export_with_refused_filters_is_no_export_and_is_not_logged(
+    client, admin, name, args, query
+):
+    client.force_login(admin)
+    response = client.get(reverse(name, args=args), query)
+    assert response.status_code == 400
+    assert not AccessLogEntry.objects.filter(action__in=["export", "download"]).exists()

@@ -12,6 +12,7 @@ from followup import services
 from followup.models import Action, ActionNote
 from reviews import services as review_services
 from reviews.models import ImprovementArea
+from tests.clients import Client
 from tests.factories import finalize, make_review, make_site, score_all
 from tests.pdftext import normalize, page_texts
 
@@ -91,9 +92,36 @@ def test_the_leader_edits_an_action(client, leader, review):
     action = make_action(review, leader)
     client.force_login(leader)
     url = reverse("followup:action_edit", args=[review.pk, action.pk])
-    client.post(url, action_data(status="dropped", responsible="Jobcenterchef"))
+    client.post(url, action_data(status="dropped", responsible="Jobcenterchef", version=1))
     action.refresh_from_db()
     assert (action.status, action.responsible) == (Action.Status.DROPPED, "Jobcenterchef")
+
+
+def test_two_leaders_editing_one_action_lose_nothing(client, leader, reviewer_leader, review):
+    """The second probe's lost update: the second leader's older form no longer replaces the
+    first leader's edit unseen, and every version is kept."""
+    review.site.leaders.add(reviewer_leader)
+    action = make_action(review, leader)
+    url = reverse("followup:action_edit", args=[review.pk, action.pk])
+    first, second = client, Client()
+    first.force_login(leader)
+    second.force_login(reviewer_leader)
+    opened = action.version  # both open the form
+    first.post(url, action_data(text="Møder hver mandag", version=opened))
+    response = second.post(url, action_data(text="Møder hver fredag", version=opened))
+    assert response.status_code == 200
+    page = response.text
+    assert "Nogen andre gemte dette, mens du redigerede det" in page
+    assert "Møder hver mandag" in page  # theirs, shown
+    assert "Møder hver fredag" in page  # yours, still in the form
+    action.refresh_from_db()
+    assert action.text == "Møder hver mandag"
+    # Saving again, having seen theirs, replaces it knowingly.
+    second.post(url, action_data(text="Møder hver fredag", version=action.version))
+    action.refresh_from_db()
+    assert action.text == "Møder hver fredag"
+    texts = list(action.history.order_by("history_id").values_list("text", flat=True))
+    assert texts == ["Ugentlige møder", "Møder hver mandag", "Møder hver fredag"]
 
 
 @pytest.mark.parametrize("persona", ["reviewer", "admin"])

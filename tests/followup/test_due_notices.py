@@ -75,6 +75,7 @@ def test_each_notice_is_sent_once_and_again_for_a_new_date(review, leader):
     assert Email.objects.filter(kind=NoticeKind.ACTION_DUE).count() == 1
     services.action_update(
         action=first,
+        base_version=first.version,
         text=first.text,
         responsible=first.responsible,
         due_date=TODAY + datetime.timedelta(days=6),

@@ -15,6 +15,7 @@ from followup.models import ScheduleChange
 from followup.schedule import site_schedule
 from outcomes.models import OutcomePeriod
 from reviews.models import Review
+from tests.clients import Client
 from tests.factories import finalize, make_review, make_site, score_all
 from toolkit.dates import add_months
 
@@ -56,7 +57,11 @@ def test_a_moved_date_holds_until_the_next_review_is_finalized(reviewer):
     site = make_site()
     reviewed(site, reviewer, score=4, visit_date=datetime.date(2026, 3, 10))
     change = services.next_review_set(
-        site=site, user=reviewer, date=datetime.date(2026, 11, 1), reason="Ny leder"
+        site=site,
+        user=reviewer,
+        date=datetime.date(2026, 11, 1),
+        reason="Ny leder",
+        based_on=datetime.date(2026, 9, 10),
     )
     assert change.previous_date == datetime.date(2026, 9, 10)
     assert site_schedule(site).next_date == datetime.date(2026, 11, 1)
@@ -69,7 +74,8 @@ def test_a_reviewer_moves_the_date_with_a_reason(client, reviewer):
     reviewed(site, reviewer, score=4, visit_date=datetime.date(2026, 3, 10))
     client.force_login(reviewer)
     url = reverse("followup:next_review_edit", args=[site.pk])
-    response = client.post(url, {"date": "2026-12-01", "reason": "Stedet bad om december"})
+    data = {"date": "2026-12-01", "reason": "Stedet bad om december", "based_on": "2026-09-10"}
+    response = client.post(url, data)
     assert response.url == reverse("followup:upcoming_reviews")
     change = ScheduleChange.objects.get()
     assert (change.date, change.previous_date, change.changed_by) == (
@@ -96,11 +102,36 @@ def test_bad_input_is_refused_in_danish_and_changes_nothing(client, reviewer, da
     site = make_site()
     reviewed(site, reviewer, score=4, visit_date=datetime.date(2026, 3, 10))
     client.force_login(reviewer)
+    data = {**data, "based_on": "2026-09-10"}
     response = client.post(reverse("followup:next_review_edit", args=[site.pk]), data)
     assert response.status_code == 400
     assert message in response.text
     assert not ScheduleChange.objects.exists()
     assert site_schedule(site).next_date == datetime.date(2026, 9, 10)
+
+
+def test_two_reviewers_moving_one_date_lose_nothing(client, reviewer, other_reviewer):
+    site = make_site()
+    reviewed(site, reviewer, score=4, visit_date=datetime.date(2026, 3, 10))
+    make_review(lead=other_reviewer, site=site, visit_date=datetime.date(2026, 11, 1))
+    url = reverse("followup:next_review_edit", args=[site.pk])
+    second = Client()
+    client.force_login(reviewer)
+    second.force_login(other_reviewer)
+    seen = {"based_on": "2026-09-10"}
+    client.post(url, {"date": "2026-12-01", "reason": "Stedet bad om december", **seen})
+    response = second.post(url, {"date": "2027-01-15", "reason": "Ny leder", **seen})
+    assert response.status_code == 400
+    assert "Rita Reviewer flyttede næste review til 1. december 2026" in response.text
+    assert "Stedet bad om december" in response.text
+    assert site_schedule(site).next_date == datetime.date(2026, 12, 1)
+    # Having seen it, the second reviewer moves it on purpose; both moves are kept.
+    second.post(url, {"date": "2027-01-15", "reason": "Ny leder", "based_on": "2026-12-01"})
+    assert site_schedule(site).next_date == datetime.date(2027, 1, 15)
+    assert list(ScheduleChange.objects.order_by("pk").values_list("previous_date", "date")) == [
+        (datetime.date(2026, 9, 10), datetime.date(2026, 12, 1)),
+        (datetime.date(2026, 12, 1), datetime.date(2027, 1, 15)),
+    ]
 
 
 def test_a_leader_cannot_move_the_date(client, reviewer, leader):
@@ -124,7 +155,11 @@ def test_upcoming_reviews_lists_due_and_overdue_sites(client, reviewer, other_re
     reviewed(later, reviewer, score=5, visit_date=add_months(today, -1))
     reviewed(hidden, other_reviewer, score=4, visit_date=add_months(today, -7))
     services.next_review_set(
-        site=soon, user=reviewer, date=today + datetime.timedelta(days=20), reason="<b>Ny</b>"
+        site=soon,
+        user=reviewer,
+        date=today + datetime.timedelta(days=20),
+        reason="<b>Ny</b>",
+        based_on=site_schedule(soon).next_date,
     )
     client.force_login(reviewer)
     page = client.get(reverse("followup:upcoming_reviews")).text

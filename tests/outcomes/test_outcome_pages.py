@@ -6,8 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from outcomes import services
 from outcomes.imports import COLUMNS
 from outcomes.models import OutcomePeriod
+from tests.clients import Client
 from tests.factories import finalize, make_review, make_site, score_all
 
 
@@ -91,12 +93,53 @@ def test_a_period_can_be_changed_and_deleted_and_the_history_keeps_it(client, le
     )
     client.force_login(leader)
     url = reverse("outcomes:outcome_period_edit", args=[site.pk, period.pk])
-    client.post(url, form_data(start="2020-01-01", end="2020-12-31", closed_courses=124))
+    client.post(url, form_data(start="2020-01-01", end="2020-12-31", closed_courses=124, version=1))
     period.refresh_from_db()
     assert period.closed_courses == 124
     client.post(reverse("outcomes:outcome_period_delete", args=[site.pk, period.pk]))
     assert not OutcomePeriod.objects.exists()
     assert OutcomePeriod.history.filter(history_type="-").get().closed_courses == 124
+
+
+def test_two_people_changing_one_period_lose_nothing(client, leader, reviewer_leader, site):
+    site.leaders.add(reviewer_leader)
+    period = OutcomePeriod.objects.create(
+        site=site, start=datetime.date(2020, 1, 1), end=datetime.date(2020, 12, 31)
+    )
+    url = reverse("outcomes:outcome_period_edit", args=[site.pk, period.pk])
+    first, second = client, Client()
+    first.force_login(leader)
+    second.force_login(reviewer_leader)
+    dates = {"start": "2020-01-01", "end": "2020-12-31", "version": period.version}
+    first.post(url, form_data(closed_courses=124, **dates))
+    response = second.post(url, form_data(closed_courses=99, **dates))
+    assert "Nogen andre gemte dette, mens du redigerede det" in response.text
+    period.refresh_from_db()
+    assert period.closed_courses == 124
+    assert period.history.count() == 2
+
+
+def test_two_people_creating_the_same_period_at_once_get_a_danish_message(
+    client, leader, site, monkeypatch
+):
+    """The form checked that the period is free; someone saves it before this save does."""
+    client.force_login(leader)
+    real = services.create_once
+
+    def someone_else_first(make):
+        OutcomePeriod.objects.create(
+            site=site, start=datetime.date(2024, 4, 1), end=datetime.date(2024, 6, 30)
+        )
+        return real(make)
+
+    monkeypatch.setattr(services, "create_once", someone_else_first)
+    response = client.post(
+        reverse("outcomes:outcome_period_create", args=[site.pk]),
+        form_data(quarter="2024-K2", closed_courses=10),
+    )
+    assert response.status_code == 200
+    assert "Nogen gemte tal for denne periode af stedet lige nu" in response.text
+    assert OutcomePeriod.objects.count() == 1
 
 
 def test_a_period_of_another_site_is_not_found(client, leader, site, other_leader):

@@ -7,14 +7,19 @@ added later is covered without touching this file; a new autosave model fails
 `test_every_autosave_model_has_an_endpoint` until it gets one here.
 """
 
+import csv
+import io
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts import roles
+from outcomes.imports import COLUMNS as IMPORT_COLUMNS
+from outcomes.models import OutcomePeriod
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea, ItemScore, Rating, Review
 from tests.clients import Client
@@ -73,6 +78,9 @@ DATE = [
     "1/1/2026",
     "2026-10-01T25:00",
     "x" * 5000,
+    # Dates a calendar holds that the app's windows refuse.
+    "1999-12-31",
+    "2100-01-01",
 ]
 CHOICE = ["", "nope", "\x00", "-1", "0", "99999999999999999999", "x" * 5000]
 BY_TYPE = {
@@ -137,6 +145,13 @@ class Autosave:
         self.rating = services.rating_for(link=link, item=self.pair.scale.items.first())
 
 
+def stored(obj, field) -> str:
+    """The field as the autosave's answer shows it (reviews.views.autosave)."""
+    from reviews.views.autosave import field_values
+
+    return field_values(obj)[field]
+
+
 def test_every_autosave_model_has_an_endpoint():
     assert set(ENDPOINTS) == set(services.AUTOSAVE_FIELDS)
 
@@ -160,9 +175,17 @@ def test_no_hostile_autosave_value_gives_a_500_or_a_silent_change(model, reviewe
             )
             data = response.json() if response["Content-Type"] == "application/json" else {}
             obj.refresh_from_db()
-            ok = (response.status_code == 200 and data.get("ok")) or (
+            # Reported saved: the row moved on and holds what the answer says it holds.
+            saved = (
+                response.status_code == 200
+                and data.get("ok")
+                and obj.version == before + 1
+                and stored(obj, field) == data["values"][field]
+            )
+            refused = (
                 response.status_code in (400, 413) and data.get("error") and obj.version == before
             )
+            ok = saved or refused
             if not ok:
                 failures.append((field, value[:40], response.status_code, data))
     assert failures == []
@@ -346,4 +369,59 @@ def test_no_hostile_form_value_gives_a_500(request, persona, pages):
                     response = client.get(action, data)
                 if response.status_code >= 500:
                     failures.append((action, name, value[:40], response.status_code))
+    assert failures == []
+
+
+# --- the CSV import of outcome figures ---------------------------------------------------
+
+QUARTERS = ["0000-K1", "9999-K4", "2024-K5", "2024-K0", "K2 99999", *TEXT]
+
+
+def csv_values(column):
+    if column == "quarter":
+        return QUARTERS
+    if column in ("start", "end"):
+        return DATE
+    if column in ("site", "source"):
+        return TEXT
+    return NUMBER
+
+
+def csv_file(values: dict) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([name for name, _field in IMPORT_COLUMNS])
+    writer.writerow([values.get(field, "") for _name, field in IMPORT_COLUMNS])
+    return buffer.getvalue().encode("utf-8")
+
+
+def figures():
+    return list(OutcomePeriod.objects.order_by("pk").values())
+
+
+@pytest.mark.parametrize("column", [field for _name, field in IMPORT_COLUMNS])
+def test_no_hostile_csv_value_gives_a_500_or_a_false_report(leader, column):
+    site = make_site(leaders=[leader])
+    client = Client(raise_request_exception=False)
+    client.force_login(leader)
+    url = reverse("outcomes:outcomes_import")
+    failures = []
+    for value in csv_values(column):
+        row = {"site": site.name, "quarter": "2024-K1", "closed_courses": "10", column: value}
+        if column in ("start", "end"):
+            row["quarter"] = ""
+            row.setdefault("end" if column == "start" else "start", "2024-01-01")
+        before = figures()
+        upload = SimpleUploadedFile("resultater.csv", csv_file(row), content_type="text/csv")
+        response = client.post(url, {"file": upload})
+        after = figures()
+        if response.status_code == 302:
+            # Reported imported: one period, now holding the file's figures.
+            page = client.get(response.url).text
+            honest = "1 periode importeret" in page and len(after) == 1 and after != before
+        else:
+            honest = response.status_code == 400 and after == before and "Række 2" in response.text
+        if not honest:
+            failures.append((column, value[:40], response.status_code))
+        OutcomePeriod.objects.all().delete()
     assert failures == []

@@ -6,6 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from reports import views as report_views
+from reports.models import FinalReport
+from reviews.access import review_access
 from reviews.models import EvidenceSource, ImprovementArea, Review
 from reviews.text import number_runs
 from tests.factories import make_review, open_consensus, rate, score_all
@@ -126,3 +129,26 @@ def test_the_summary_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(10):
         response = client.get(finalize_url(review))
     assert response.status_code == 200
+
+
+def test_a_second_click_of_afslut_says_the_review_is_finalized(
+    client, reviewer, placeholder_pdf, monkeypatch
+):
+    """Two POSTs of the confirmation: the second, read while the review was still a draft,
+    meets it finalized and says so, not that the review was not finalized."""
+    review = score_all(make_review(lead=reviewer, scale="ips-15"))
+    client.force_login(reviewer)
+    url = reverse("reports:review_finalize", args=[review.pk])
+    stale = report_views._finalize_queryset().get(pk=review.pk)
+
+    def as_the_second_request_read_it(request, pk, **kwargs):
+        stale.access = review_access(request.user, stale)
+        request.accessed_object = stale
+        return stale
+
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    monkeypatch.setattr(report_views, "review_for_user", as_the_second_request_read_it)
+    response = client.post(url, {"confirm": "on"}, follow=True)
+    assert "Reviewet er afsluttet og kan nu kun læses." in response.text
+    assert "ikke afsluttet" not in response.text
+    assert FinalReport.objects.filter(review=review).count() == 1

@@ -337,3 +337,15 @@ def test_the_evidence_sources_are_a_table_under_datagrundlag(reviewer):
     assert "Kilde Antal Beskrivelse" in text
     assert "Interview 6 Interviews med IPS-konsulenter" in text
     assert "Dokument – Journaler" in text
+
+
+def test_a_word_longer_than_its_column_breaks_inside_the_text_block(reviewer):
+    review = score_all(make_review(lead=reviewer, scale="ips-15"))
+    row = review.item_scores.get(item__number=1)
+    row.remark = "Se " + "x" * 400 + " og https://eksempel.dk/" + "a" * 200
+    row.recommendation = "b" * 300
+    row.save()
+    pages = read_pages(render_report_pdf(review))
+    assert words_outside(pages, **TEXT_BLOCK, margin_text=MARGIN_TEXT) == []
+    text = "".join(w.text for page in pages for w in page.words)
+    assert text.count("x") >= 400  # broken over lines, not cut off

@@ -73,3 +73,31 @@ def test_an_answer_that_is_not_json_holds_up_only_its_own_field(page, live_serve
     page.unroute("**/gem/")
     expect(purpose_state).to_have_text(SAVED, timeout=15_000)
     assert Review.objects.get(pk=review.pk).purpose == "Formålet, skrevet mens proxyen fejlede"
+
+
+def test_a_refused_field_keeps_its_message_while_another_field_of_the_item_saves(
+    page, live_server, reviewer
+):
+    """An item row has one save line for its fields: the refusal of the remark stays in view
+    when the score or the recommendation saves, until the remark itself is changed."""
+    review = open_review(page, live_server, reviewer)
+    row = review.item_scores.get(item__number=1)
+    article = page.locator(f"#item-{row.item.number}")
+    state = article.locator('[data-save-state=""]')
+    remark = page.locator(f"#remark-{row.pk}")
+    remark.fill("x" * 10_001)
+    remark.blur()
+    expect(state).to_contain_text("10000")
+    recommendation = page.locator(f"#recommendation-{row.pk}")
+    recommendation.fill("Flere møder med psykiatrien")
+    recommendation.blur()
+    for _ in range(50):  # until the recommendation is on the server
+        row.refresh_from_db()
+        if row.recommendation:
+            break
+        page.wait_for_timeout(100)
+    assert row.recommendation == "Flere møder med psykiatrien"
+    expect(state).to_contain_text("10000")
+    remark.fill("Kort bemærkning")
+    remark.blur()
+    expect(state).to_have_text(SAVED)

@@ -82,6 +82,7 @@ def test_an_actions_new_status_shows_the_next_time(client, reviewer, consensus, 
         )
     followup.action_update(
         action=action,
+        base_version=action.version,
         text=action.text,
         responsible=action.responsible,
         due_date=action.due_date,

@@ -1,8 +1,13 @@
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
+from accounts import roles
 from scales import services
 from scales.models import Scale
+from tests.clients import Client
+from tests.factories import make_user
 
 
 @pytest.fixture
@@ -201,3 +206,61 @@ def test_the_scales_list_names_each_scale_once_newest_version_first(client, admi
     rows = [line for line in page.splitlines() if 'data-label="Version"' in line]
     versions = [row.split(">")[1].split("<")[0] for row in rows]
     assert versions == ["1", "2", "1"]
+
+
+def test_two_administrators_editing_one_draft_item_lose_nothing(client, admin, ips15):
+    draft = services.scale_create_version(scale=ips15)
+    item = draft.items.get(number=1)
+    other = make_user("admin2", role=roles.ADMINISTRATOR, is_superuser=True)
+    second = Client()
+    client.force_login(admin)
+    second.force_login(other)
+    url = reverse("admin:scales_item_change", args=[item.pk])
+    page = client.get(url).text
+    assert 'name="revision_seen" value="0"' in page
+    form = browser_form(page)
+    client.post(url, {**form, "name": "Sagsstamme (ny)"})
+    response = second.post(url, {**form, "name": "Sagsstamme (anden)"})
+    assert response.status_code == 200
+    assert "Nogen andre gemte dette, mens du redigerede det" in response.text
+    item.refresh_from_db()
+    assert (item.name, item.revision) == ("Sagsstamme (ny)", 1)
+
+
+class _Form(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.values, self.select, self.textarea = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "checkbox"):
+            self.values[name] = attrs.get("value", "")
+        elif tag == "input" and name and "checked" in attrs:
+            self.values[name] = attrs.get("value", "on")
+        elif tag == "select" and name:
+            self.select = name
+            self.values.setdefault(name, "")
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.values[self.select] = attrs.get("value", "")
+        elif tag == "textarea" and name:
+            self.textarea = name
+            self.values[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.values[self.textarea] += data
+
+
+def browser_form(page) -> dict:
+    """What a browser would post from the page's form, as it stands."""
+    parser = _Form()
+    parser.feed(page)
+    return {k: v for k, v in parser.values.items() if k != "csrfmiddlewaretoken"}
