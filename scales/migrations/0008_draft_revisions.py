@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scales', '0007_item_wording'),
+        ("scales", "0007_item_wording"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='item',
-            name='revision',
-            field=models.PositiveIntegerField(db_default=0, default=0, editable=False, verbose_name='saves'),
+            model_name="item",
+            name="revision",
+            field=models.PositiveIntegerField(
+                db_default=0, default=0, editable=False, verbose_name="saves"
+            ),
         ),
         migrations.AddField(
-            model_name='scale',
-            name='revision',
-            field=models.PositiveIntegerField(db_default=0, default=0, editable=False, verbose_name='saves'),
+            model_name="scale",
+            name="revision",
+            field=models.PositiveIntegerField(
+                db_default=0, default=0, editable=False, verbose_name="saves"
+            ),
         ),
     ]
