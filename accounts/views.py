@@ -52,7 +52,7 @@ def _safe_next(request) -> str:
     return ""
 
 
-def _next_url(request, default="reviews:home"):
+def _next_url(request, default="overview:home"):
     """Where to go after a login step: the safe `next`, or the start page."""
     return _safe_next(request) or reverse_lazy(default)
 

@@ -13,8 +13,11 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from followup.models import ScheduleChange
+from reviews import lifecycle
+from reviews.access import visible_reviews, visible_sites
 from reviews.models import Review
 from scales.models import Band
+from sites.models import Site
 from toolkit import dates
 
 MONTHS_BELOW_GOOD = 6
@@ -95,3 +98,24 @@ def site_schedules(sites) -> dict[int, Schedule]:
 
 def site_schedule(site) -> Schedule:
     return site_schedules([site])[site.pk]
+
+
+def upcoming_schedules(user, today) -> list[Schedule]:
+    """The sites the person sees that are due within UPCOMING_DAYS or overdue, soonest first,
+    each with `planned`: a draft of its next review the person may see, or None (5 queries).
+    Kommende reviews lists them; the administrators' start page shows them."""
+    sites = visible_sites(user, Site.objects.active().select_related("region"))
+    schedules = [s for s in site_schedules(sites).values() if s.is_upcoming(today)]
+    schedules.sort(key=lambda s: (s.next_date, s.site.name))
+    drafts = (
+        visible_reviews(user)
+        .filter(site__in=[s.site.pk for s in schedules])
+        .in_stage(lifecycle.DRAFT)
+        .order_by("visit_date")
+    )
+    planned = {}
+    for draft in drafts:
+        planned.setdefault(draft.site_id, draft)
+    for schedule in schedules:
+        schedule.planned = planned.get(schedule.site.pk)
+    return schedules

@@ -19,6 +19,7 @@ urlpatterns = [
         views.action_plan_export,
         name="action_plan_export",
     ),
+    path("steder/<int:pk>/handleplan/", views.site_action_plan, name="site_action_plan"),
     path("kommende-reviews/", views.upcoming_reviews, name="upcoming_reviews"),
     path("steder/<int:pk>/naeste-review/", views.next_review_edit, name="next_review_edit"),
 ]

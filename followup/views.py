@@ -19,10 +19,9 @@ from followup import services
 from followup.forms import ActionForm, NextReviewForm, NoteForm
 from followup.models import Action
 from followup.plan import build_plan, plan_table
-from followup.schedule import site_schedule, site_schedules
-from reviews.access import review_for_user, site_for_user, visible_reviews, visible_sites
+from followup.schedule import site_schedule, upcoming_schedules
+from reviews.access import action_plan_reviews, review_for_user, site_for_user
 from reviews.models import ItemScore, Review
-from sites.models import Site
 from toolkit import pdf as engine
 from toolkit.exports import csv_response, xlsx_response
 from toolkit.versioning import EditConflict
@@ -161,6 +160,21 @@ def _plan_filename(review, ext):
 
 
 @login_required
+def site_action_plan(request, pk):
+    """A site's current action plan: the one made from its latest finalized review the person
+    may read (the navigation's "Handlingsplan" for leaders); a page saying so when none is."""
+    site = site_for_user(request, pk)
+    latest = (
+        action_plan_reviews(request.user, Review.objects.filter(site=site))
+        .order_by("-visit_date", "-finalized_at", "-pk")
+        .first()
+    )
+    if latest is not None:
+        return redirect("followup:action_plan", latest.pk)
+    return render(request, "followup/no_action_plan.html", {"site": site})
+
+
+@login_required
 @logged_download
 def action_plan_pdf(request, pk):
     review = _plan_review(request, pk)
@@ -198,20 +212,7 @@ def upcoming_reviews(request):
     if not user_access(request.user).can_see_upcoming_reviews:
         raise PermissionDenied(_("The upcoming reviews are for reviewers and administrators."))
     today = timezone.localdate()
-    sites = visible_sites(request.user, Site.objects.active().select_related("region"))
-    schedules = [s for s in site_schedules(sites).values() if s.is_upcoming(today)]
-    schedules.sort(key=lambda s: (s.next_date, s.site.name))
-    # A review begun already (a draft the person may see) is shown beside the date.
-    drafts = (
-        visible_reviews(request.user)
-        .filter(site__in=[s.site.pk for s in schedules], status=Review.Status.DRAFT)
-        .order_by("visit_date")
-    )
-    planned = {}
-    for draft in drafts:
-        planned.setdefault(draft.site_id, draft)
-    for schedule in schedules:
-        schedule.planned = planned.get(schedule.site.pk)
+    schedules = upcoming_schedules(request.user, today)
     context = {
         "overdue": [s for s in schedules if s.is_overdue(today)],
         "upcoming": [s for s in schedules if not s.is_overdue(today)],

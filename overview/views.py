@@ -10,11 +10,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.accesslog import logged_download, logged_export, logged_read
+from accounts.rules import user_access
 from followup.schedule import site_schedule
 from outcomes.site import site_outcomes
+from overview import home as start
 from overview.exports import score_table, total_table
 from overview.forms import OverviewFilterForm
 from overview.overview import build_overview
@@ -45,6 +47,22 @@ def _overview(request, form):
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
     )
+
+
+@login_required
+def home(request):
+    """The start page: for each of the person's roles, what waits for them (overview/home.py)."""
+    access = user_access(request.user)
+    today = timezone.localdate()
+    context = {
+        "today": today,
+        "steps": start.reviewer_steps(request.user) if access.can_list_own_reviews else None,
+        "led": start.leader_sites(request.user, today) if access.can_list_led_reports else None,
+        "admin": start.admin_home(request.user, today) if access.can_list_all_reviews else None,
+    }
+    if all(value is None for key, value in context.items() if key != "today"):
+        return render(request, "reviews/no_role.html")
+    return render(request, "overview/home.html", context)
 
 
 @login_required

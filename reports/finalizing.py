@@ -9,33 +9,14 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from reviews.guidance import finalize_blockers
 from reviews.models.review import ScoreSummary
 from reviews.text import number_runs
 
 
 def finalize_problems(review) -> list[str]:
     """Why the review cannot be finalized yet (empty when it can)."""
-    problems = []
-    missing = review.unscored_items()
-    if missing:
-        problems.append(
-            ngettext(
-                "Item %(items)s has no score yet.",
-                "Items %(items)s have no score yet.",
-                len(missing),
-            )
-            % {"items": _numbers(missing)}
-        )
-    if not review.summary.strip():
-        problems.append(_("The summary must be written."))
-    links = list(review.reviewer_links.all())
-    if not review.agreed_scores_open:
-        waiting = [str(link) for link in links if not link.rating_done_at]
-        problems.append(
-            _("The consensus needs every reviewer's rating first; not done: %(names)s.")
-            % {"names": ", ".join(waiting)}
-        )
-    return problems
+    return [blocker.message for blocker in finalize_blockers(review)]
 
 
 @dataclass
@@ -50,8 +31,7 @@ class StillEmpty:
 @dataclass
 class FinalizeCheck:
     scores: ScoreSummary
-    problems: list[str]
-    missing_items: list
+    problems: list  # guidance.Blocker: each with a link to where it is put right
     empty: list[StillEmpty]
 
     @property
@@ -97,7 +77,6 @@ def finalize_check(review) -> FinalizeCheck:
     rows = sorted(review.item_scores.all(), key=lambda row: row.item.number)
     return FinalizeCheck(
         scores=review.score_summary(),
-        problems=finalize_problems(review),
-        missing_items=review.unscored_items(),
+        problems=finalize_blockers(review),
         empty=_empty_texts(review, rows),
     )

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -161,19 +160,12 @@ def review_finalize(request, pk):
             return redirect(review)
     check = finalize_check(review)
     # A refusal the page's own check did not foresee (the state changed meanwhile).
-    problems = check.problems + [m for m in refused if m not in check.problems]
+    known = [str(problem) for problem in check.problems]
+    problems = check.problems + [m for m in refused if m not in known]
     context = {
         "review": review,
         "check": check,
         "problems": problems,
         "form": form,
-        "item_href": _item_href(review),
     }
     return render(request, "reports/review_finalize.html", context)
-
-
-def _item_href(review) -> str:
-    """Where a missing agreed score is set: the consensus for several reviewers."""
-    if review.access.can_see_ratings:
-        return reverse("reviews:consensus", args=[review.pk]) + "?order=scale&show=all"
-    return review.get_absolute_url()

@@ -59,13 +59,19 @@ def site_leaders(site) -> list:
     return [user for user in site.leaders.all() if listed_leader_counts(user)]
 
 
+def led_sites(user) -> list:
+    """The sites a person leads (names only), by name; read once per request and cached on
+    the user, with `led_site_ids` from the same query (the navigation names them)."""
+    if not listed_leader_counts(user):
+        return []
+    if not hasattr(user, "_led_sites"):
+        user._led_sites = list(user.led_sites.only("pk", "name").order_by("name"))
+    return user._led_sites
+
+
 def led_site_ids(user) -> frozenset[int]:
     """The sites a person leads, read once per request and cached on the user."""
-    if not listed_leader_counts(user):
-        return frozenset()
-    if not hasattr(user, "_led_site_ids"):
-        user._led_site_ids = frozenset(user.led_sites.values_list("pk", flat=True))
-    return user._led_site_ids
+    return frozenset(site.pk for site in led_sites(user))
 
 
 def reviewed_site_ids(user) -> frozenset[int]:
@@ -354,6 +360,12 @@ def information_request_reviews(user, queryset=None):
     """The reviews whose information request `user` may read (a leader's planned visits)."""
     queryset = Review.objects.all() if queryset is None else queryset
     return _readable(REVIEW_RULES, user, queryset, rule="can_read_information_request")
+
+
+def action_plan_reviews(user, queryset=None):
+    """The finalized reviews whose action plan the person may read (a site's latest plan)."""
+    queryset = queryset if queryset is not None else Review.objects.all()
+    return _readable(REVIEW_RULES, user, queryset, rule="can_read_action_plan")
 
 
 def visible_sites(user, queryset=None):

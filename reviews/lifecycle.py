@@ -206,3 +206,26 @@ def stage_label(review) -> str:
         if stage.holds(review):
             return str(label)
     return str(_("Draft"))
+
+
+@dataclass(frozen=True)
+class ProgressStep:
+    label: str
+    state: str  # "done", "current" or "todo"
+
+
+def progress(review) -> list[ProgressStep]:
+    """The stages the review runs through, for the indicator at the top of its page: rating
+    and consensus when several reviewers rate on their own (scoring for a lone reviewer),
+    the høring, finalized. The høring may be left out; it counts as passed once the
+    review is finalized."""
+    if RATED_SEPARATELY.holds(review):
+        stages = [(RATING, _("Rating")), (CONSENSUS_OPEN, _("Consensus"))]
+    else:
+        stages = [(NOT_OUT_FOR_COMMENTS, _("Scoring"))]
+    stages += [(OUT_FOR_COMMENTS, _("Out for comments")), (FINALIZED, _("Finalized"))]
+    current = max((i for i, (stage, _label) in enumerate(stages) if stage.holds(review)), default=0)
+    return [
+        ProgressStep(str(label), "done" if i < current else "current" if i == current else "todo")
+        for i, (_stage, label) in enumerate(stages)
+    ]

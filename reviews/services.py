@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reviews import lifecycle, notifying
+from reviews import guidance, lifecycle, notifying
 from reviews.models import (
     EvidenceSource,
     FinalizedReviewError,
@@ -311,16 +311,6 @@ def _locked_draft(review) -> Review:
     return review
 
 
-def unscored_for_hearing_message(numbers) -> str:
-    return ngettext(
-        "Item %(items)s has no score yet. Every item must be scored before the draft "
-        "is sent for comments.",
-        "Items %(items)s have no score yet. Every item must be scored before the "
-        "draft is sent for comments.",
-        len(numbers),
-    ) % {"items": number_runs(numbers)}
-
-
 @transaction.atomic
 def hearing_send(*, review, user, deadline) -> Hearing:
     """Send the draft to the site's leaders for comments until `deadline` (høring).
@@ -339,7 +329,9 @@ def hearing_send(*, review, user, deadline) -> Hearing:
         .values_list("item__number", flat=True)
     )
     if missing:
-        raise ValidationError(unscored_for_hearing_message(missing))
+        raise ValidationError(guidance.unscored_for_hearing_message(missing))
+    if not review.site.leaders.exists():
+        raise ValidationError(guidance.no_leaders_message())
     if deadline is None or deadline < timezone.localdate():
         raise ValidationError(_("The deadline cannot be in the past."))
     hearing = Hearing.objects.create(review=review, sent_by=user, deadline=deadline)

@@ -5,7 +5,6 @@ from reviews import views
 app_name = "reviews"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("reviews/", views.my_reviews, name="my_reviews"),
     path("reviews/alle/", views.all_reviews, name="all_reviews"),
     path("reviews/ny/", views.review_create, name="review_create"),

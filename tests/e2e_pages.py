@@ -27,6 +27,9 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     of the leader's site, and a pair's draft with evidence, an area, ratings and an open
     consensus (the "consensus" paths, seen by the reviewer)."""
     site = make_site(leaders=[leader])
+    # An earlier round, so the site's page compares the two item by item.
+    earlier = make_review(lead=reviewer, site=site, scale="ips-15", visit_date="2025-10-01")
+    finalize(score_all(earlier, [3, 5, 2, 4, 1] * 3), reviewer)
     single = score_all(make_review(lead=reviewer, site=site, scale="ips-15"))
     # A word longer than any line (a pasted address) must not push a page sideways.
     long_remark = single.item_scores.get(item__number=2)
@@ -83,6 +86,7 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     )
     return {
         "reviewer": [
+            "/",
             "/reviews/",
             "/reviews/ny/",
             pair.get_absolute_url(),
@@ -108,7 +112,9 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
         "leader": [
+            "/",
             "/rapporter/",
+            f"/steder/{site.pk}/handleplan/",
             single.get_absolute_url(),
             f"/reviews/{single.pk}/log/",
             "/analyser/",
@@ -122,6 +128,7 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             f"/reviews/{out.pk}/informationsanmodning/",
         ],
         "admin": [
+            "/",
             f"/reviews/{single.pk}/rapport/dan-igen/",
             "/reviews/alle/",
             "/findes-ikke/",

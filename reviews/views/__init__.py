@@ -11,7 +11,7 @@ from reviews.views.autosave import (
     save_item,
 )
 from reviews.views.hearing import hearing, hearing_close, hearing_send
-from reviews.views.lists import all_reviews, home, leader_reports, my_reviews, review_create
+from reviews.views.lists import all_reviews, leader_reports, my_reviews, review_create
 from reviews.views.page import review_detail, review_log
 from reviews.views.ratings import consensus, my_rating, rating_done, rating_reopen, save_rating
 from reviews.views.workflow import review_reopen
@@ -28,7 +28,6 @@ __all__ = [
     "hearing",
     "hearing_close",
     "hearing_send",
-    "home",
     "leader_reports",
     "my_rating",
     "my_reviews",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.accesslog import logged_read
-from reviews import services
+from reviews import guidance, services
 from reviews.access import require, review_for_user
 from reviews.forms import HearingCommentForm, HearingSendForm
 from reviews.models import ItemScore, Review
@@ -73,39 +73,35 @@ def hearing(request, pk):
 @login_required
 def hearing_send(request, pk):
     """The lead reviewer sends the draft for comments, after a confirmation with the deadline."""
-    queryset = Review.objects.prefetch_related(
-        Prefetch("item_scores", queryset=ItemScore.objects.select_related("item"))
+    queryset = Review.objects.select_related("site").prefetch_related(
+        Prefetch("item_scores", queryset=ItemScore.objects.select_related("item")),
+        "site__leaders",
     )
     review = review_for_user(request, pk, need="send_for_comments", queryset=queryset)
     form = HearingSendForm(
         request.POST if request.method == "POST" else None,
         initial={"deadline": default_deadline()},
     )
-    missing = review.unscored_items()
-    problem = (
-        services.unscored_for_hearing_message([item.number for item in missing]) if missing else ""
-    )
-    if request.method == "POST" and form.is_valid():
+    blockers = guidance.hearing_blockers(review)
+    refused = []
+    if request.method == "POST" and not blockers and form.is_valid():
         try:
             services.hearing_send(
                 review=review, user=request.user, deadline=form.cleaned_data["deadline"]
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                if message != problem:
-                    form.add_error(None, message)
+            refused = exc.messages  # the state changed since the page was shown
         else:
             messages.success(request, _("The draft is sent to the site's leaders for comments."))
             return redirect("reviews:hearing", pk=review.pk)
     context = {
         "review": review,
         "form": form,
-        "missing": missing,
-        "problem": problem,
+        "blockers": [*blockers, *(guidance.Blocker(message) for message in refused)],
         "leaders": [str(u.get_full_name() or u) for u in review.site.leaders.all()],
     }
-    refused = form.errors or (request.method == "POST" and problem)
-    return render(request, "reviews/hearing_send.html", context, status=400 if refused else 200)
+    status = 400 if form.errors or (request.method == "POST" and (blockers or refused)) else 200
+    return render(request, "reviews/hearing_send.html", context, status=status)
 
 
 @login_required

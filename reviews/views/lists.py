@@ -15,19 +15,6 @@ from scales.models import Band
 from sites import services as site_services
 
 
-@login_required
-def home(request):
-    """Send each user to the first start page they may use."""
-    access = user_access(request.user)
-    if access.can_list_own_reviews:
-        return redirect("reviews:my_reviews")
-    if access.can_list_led_reports:
-        return redirect("reviews:leader_reports")
-    if access.can_list_all_reviews:
-        return redirect("reviews:all_reviews")
-    return render(request, "reviews/no_role.html")
-
-
 def _listed(queryset, filters):
     """Reviews with their totals and bands for a list (a fixed number of queries), searched,
     filtered and ordered by `filters` (newest visit first)."""

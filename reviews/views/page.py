@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_read
-from reviews.access import review_for_user
+from reviews import guidance, lifecycle
+from reviews.access import own_link, review_for_user
 from reviews.changelog import review_changes
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import ItemScore, Review
@@ -153,6 +154,10 @@ def review_detail(request, pk):
         "index": index,
         "index_texts": index_texts(),
         "with_differ": with_differ,
+        "progress": lifecycle.progress(review),
+        "next_step": guidance.next_step(review, review.access, own_link(request.user, review)),
+        "finalize_blockers": guidance.finalize_blockers(review),
+        "hearing_offered": guidance.hearing_offered(review, review.access),
         **comments,
     }
     return render(request, "reviews/review_detail.html", context)

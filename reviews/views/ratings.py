@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.accesslog import logged_read
-from reviews import services
+from reviews import guidance, lifecycle, services
 from reviews.access import own_link, require, review_for_user
 from reviews.consensus import consensus_rows
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
@@ -61,7 +61,11 @@ def my_rating(request, pk):
         "rated": len(rows) - len(missing),
         # After "Markér som færdig" was refused: the items still without a score.
         "missing": missing if editable and "faerdig" in request.GET else [],
-        "missing_message": [services.unrated_message([item.number for item in missing])]
+        "missing_message": [
+            guidance.items_blocker(
+                services.unrated_message([item.number for item in missing]), missing
+            )
+        ]
         if missing
         else [],
         "others": [r for r in review.reviewer_links.all() if r.pk != link.pk],
@@ -91,9 +95,11 @@ def rating_done(request, pk):
     except ValidationError:
         # The rating page lists the items still without a score, with links, at its top.
         return redirect(reverse("reviews:my_rating", args=[review.pk]) + "?faerdig=mangler")
-    messages.success(
-        request, _("Your rating is done. The consensus opens when every reviewer is done.")
-    )
+    if lifecycle.CONSENSUS_OPEN.holds_for_pk(review.pk):
+        message = _("Your rating is done, and so is everyone else's: the consensus is open.")
+    else:
+        message = _("Your rating is done. The consensus opens when every reviewer is done.")
+    messages.success(request, message)
     return redirect("reviews:consensus", pk=review.pk)
 
 

@@ -75,16 +75,27 @@
     const row = document.getElementById(`item-${chip.dataset.indexItem}`);
     if (!row) return;
     event.preventDefault();
+    unfold(row);
     if (!wide.matches) index.open = false;
     measureBar();
     row.scrollIntoView({ block: "start" });
     row.focus({ preventScroll: true });
     window.history.replaceState(null, "", `#${row.id}`);
   });
-  if (window.location.hash.startsWith("#item-")) {
-    const row = document.getElementById(window.location.hash.slice(1));
-    if (row) row.focus({ preventScroll: true });
+  // An item that is done is folded to one line; jumping to it opens it.
+  function unfold(row) {
+    const fold = row.querySelector("details.item-fold");
+    if (fold) fold.open = true;
   }
+  function openTarget() {
+    if (!window.location.hash.startsWith("#item-")) return;
+    const row = document.getElementById(window.location.hash.slice(1));
+    if (!row) return;
+    unfold(row);
+    row.focus({ preventScroll: true });
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 
   // The item one is in is marked in the index.
   document.addEventListener("focusin", (event) => {

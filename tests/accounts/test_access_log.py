@@ -51,7 +51,7 @@ LOGGED = {
 NOT_LOGGED = {
     # Lists and overviews of totals, scales, the people pages, account and login pages.
     *(
-        "reviews:home",
+        "overview:home",
         "reviews:my_reviews",
         "reviews:all_reviews",
         "reviews:leader_reports",
@@ -85,6 +85,8 @@ NOT_LOGGED = {
         "ops:favicon",
         "notices:notice_settings",
     ),
+    # A site's "Handleplan" link: it only redirects to the plan's page (logged there).
+    "followup:site_action_plan",
     # Writes, kept with who and when by the change history instead.
     *(
         "reviews:review_create",

@@ -18,19 +18,17 @@ def fill_password(page, live_server, user):
 
 def test_a_reviewer_logs_in_to_their_start_page(page, live_server, reviewer):
     fill_password(page, live_server, reviewer)
-    expect(page).to_have_url(live_server.url + "/reviews/")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Mine reviews")
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start")
+    expect(page.get_by_test_id("home-reviewer")).to_be_visible()
 
 
 @pytest.mark.parametrize(
-    ("persona", "path", "heading"),
-    [
-        ("leader", "/rapporter/", "Rapporter for mine steder"),
-        ("admin", "/reviews/alle/", "Alle reviews"),
-    ],
+    ("persona", "part"),
+    [("leader", "home-leader"), ("admin", "home-admin")],
 )
 def test_administrators_and_leaders_log_in_with_a_code_from_their_app(
-    page, live_server, request, persona, path, heading
+    page, live_server, request, persona, part
 ):
     user = request.getfixturevalue(persona)
     device = totp_device(user)
@@ -40,8 +38,9 @@ def test_administrators_and_leaders_log_in_with_a_code_from_their_app(
     # The code the person's app shows now, computed from the device's key.
     page.get_by_label("Kode").fill(totp_code(device))
     page.get_by_role("button", name="Fortsæt").click()
-    expect(page).to_have_url(live_server.url + path)
-    expect(page.get_by_role("heading", level=1)).to_contain_text(heading)
+    expect(page).to_have_url(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start")
+    expect(page.get_by_test_id(part)).to_be_visible()
 
 
 def test_a_leader_without_an_app_sets_one_up_before_anything_else(page, live_server, leader):

@@ -198,7 +198,7 @@ def test_a_leader_without_an_app_sets_one_up_straight_after_the_password(client,
     assert response.url == "/konto/gendannelseskoder/?next=/"
     page = client.get(response.url)
     assert len(page.context["codes"]) == 10
-    assert client.get("/").url == "/rapporter/"
+    assert 'data-testid="home-leader"' in client.get("/").text
     device = TOTPDevice.objects.get(user=leader)
     assert (device.confirmed, device.key) == (True, app.key)
 

@@ -224,7 +224,8 @@ EXPECTED = {
         200, lambda w: {"uidb64": "MQ", "token": "cz6a1b-0123456789abcdef"}
     ),
     "accounts:logout": everyone(405),
-    "reviews:home": everyone(302),
+    # The start page: what waits for each role; no role gets a page saying so.
+    "overview:home": page(allow=LOGGED_IN),
     # Each person's own choice of e-mail notices.
     "notices:notice_settings": page(allow=LOGGED_IN),
     "people:people": page(allow=ADMIN),
@@ -278,6 +279,15 @@ EXPECTED = {
     ),
     # The next review's date: moved by the site's reviewers and administrators.
     "followup:next_review_edit": site_page(site_kwargs, allow=LEAD | ADMIN),
+    # The site's current plan: to the finalized review's plan, else a page saying there is none.
+    "followup:site_action_plan": Expect(
+        "GET",
+        site_kwargs,
+        SITE_READERS,
+        ok={stage: 302 if stage == "finalized" else 200 for stage in STAGES},
+        hidden=LOGGED_IN - SITE_READERS,
+        per_stage=True,
+    ),
     "reviews:review_detail": review_page(review_kwargs, allow=READERS),
     "reviews:review_log": review_page(review_kwargs, allow=READERS),
     "reports:report_pdf": review_page(review_kwargs, allow=READERS),

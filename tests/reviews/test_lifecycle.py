@@ -15,10 +15,10 @@ L = lifecycle
 
 
 @pytest.fixture
-def reviews(reviewer, other_reviewer, placeholder_pdf):
+def reviews(reviewer, other_reviewer, leader, placeholder_pdf):
     """One review in each situation the method knows, by name."""
     third = make_user("third", role=roles.REVIEWER)
-    site = make_site()
+    site = make_site(leaders=[leader])
 
     def review(**kwargs):
         return make_review(lead=reviewer, site=site, scale="ips-15", **kwargs)
@@ -156,3 +156,36 @@ def test_the_pages_name_the_stage(reviews):
     assert labels["pair, both done"] == "Konsensus"
     assert labels["out for comments"] == "I høring"
     assert labels["alone, finalized"] == labels["pair, finalized"] == "Afsluttet"
+
+
+def test_the_review_page_shows_where_the_review_is(reviews):
+    by_pk = loaded(prefetch=True)
+
+    def steps(name):
+        return [(step.label, step.state) for step in lifecycle.progress(by_pk[reviews[name].pk])]
+
+    assert steps("alone") == [
+        ("Scoring", "current"),
+        ("I høring", "todo"),
+        ("Afsluttet", "todo"),
+    ]
+    assert steps("trio, two done") == [
+        ("Egne bedømmelser", "current"),
+        ("Konsensus", "todo"),
+        ("I høring", "todo"),
+        ("Afsluttet", "todo"),
+    ]
+    assert [state for _label, state in steps("pair, both done")] == [
+        "done",
+        "current",
+        "todo",
+        "todo",
+    ]
+    assert [state for _label, state in steps("out for comments")] == [
+        "done",
+        "done",
+        "current",
+        "todo",
+    ]
+    assert [state for _label, state in steps("høring closed")] == ["current", "todo", "todo"]
+    assert [state for _label, state in steps("pair, finalized")] == ["done"] * 3 + ["current"]

@@ -1,0 +1,198 @@
+"""The start page: for each role the person has, what waits for them and a link straight to it.
+
+A reviewer's reviews grouped by their next step (their own rating, the others' ratings, the
+consensus, the høring, finalizing); a leader's sites with their latest report, an open høring,
+actions falling due and outcome figures to enter; an administrator's sites due for their next
+review and invitations nobody has accepted. Each part costs a fixed number of queries.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Invitation
+from followup.models import Action
+from followup.schedule import upcoming_schedules
+from outcomes.models import OutcomePeriod
+from reports.models import FinalReport
+from reviews import lifecycle
+from reviews.access import led_site_ids
+from reviews.models import Review, ReviewReviewer
+from sites.models import Site
+from toolkit import dates
+
+ACTIONS_AHEAD_DAYS = 30
+# Outcome figures are reported per quarter: a site whose last period ended longer ago than this
+# is reminded to enter the next one.
+OUTCOMES_DUE_AFTER_DAYS = 120
+
+
+@dataclass
+class Step:
+    """A review waiting for the person, the step it waits for, and where that step is done."""
+
+    review: Review
+    label: str
+    href: str
+    detail: str = ""
+
+
+@dataclass
+class StepGroup:
+    key: str
+    title: str
+    steps: list = field(default_factory=list)
+
+
+def reviewer_steps(user) -> list[StepGroup]:
+    """The drafts the person reviews, grouped by what each waits for (3 queries)."""
+    groups = {
+        "rate": StepGroup("rate", _("Your own rating")),
+        "others": StepGroup("others", _("Waiting for the other reviewers")),
+        "agree": StepGroup("agree", _("Consensus")),
+        "score": StepGroup("score", _("Scoring")),
+        "hearing": StepGroup("hearing", _("Out for comments")),
+        "finalize": StepGroup("finalize", _("Ready to finalize")),
+    }
+    mine = ReviewReviewer.objects.filter(user=user).values("review")
+    reviews = (
+        Review.objects.filter(pk__in=mine)
+        .in_stage(lifecycle.DRAFT)
+        .with_totals()
+        .select_related("site", "scale")
+        .prefetch_related("reviewer_links", lifecycle.open_hearings_prefetch())
+        .order_by("visit_date", "site__name")
+    )
+    for review in reviews:
+        link = next(link for link in review.reviewer_links.all() if link.user_id == user.pk)
+        key, label, href = _next_step(review, link)
+        detail = ""
+        if key in ("agree", "score"):
+            detail = _("%(scored)s of %(count)s items have an agreed score") % {
+                "scored": review.scored_count,
+                "count": review.item_count,
+            }
+        elif key == "hearing":
+            hearing = lifecycle.open_hearing(review)
+            detail = _("Comments until %(date)s") % {"date": hearing.deadline.strftime("%d.%m.%Y")}
+        groups[key].steps.append(Step(review, label, href, detail))
+    return [group for group in groups.values() if group.steps]
+
+
+def _next_step(review, link) -> tuple[str, str, str]:
+    if lifecycle.RATING.holds(review):
+        if not link.rating_done_at:
+            return "rate", _("Rate every item"), reverse("reviews:my_rating", args=[review.pk])
+        return (
+            "others",
+            _("See who is still rating"),
+            reverse("reviews:consensus", args=[review.pk]),
+        )
+    if lifecycle.OUT_FOR_COMMENTS.holds(review):
+        return "hearing", _("Read the comments"), reverse("reviews:hearing", args=[review.pk])
+    complete = review.totals_complete and bool(review.summary.strip())
+    if complete and link.is_lead:
+        return (
+            "finalize",
+            _("Finalize the review"),
+            reverse("reports:review_finalize", args=[review.pk]),
+        )
+    if lifecycle.RATINGS_REVEALED.holds(review):
+        return "agree", _("Set the agreed scores"), reverse("reviews:consensus", args=[review.pk])
+    return "score", _("Score the items"), review.get_absolute_url()
+
+
+@dataclass
+class LedSite:
+    site: Site
+    report: FinalReport | None = None  # the latest finalized review's stored report
+    report_review: Review | None = None
+    hearing_review: Review | None = None  # a draft out for comments
+    planned: list = field(default_factory=list)  # drafts: what to have ready for the visit
+    actions_due: list = field(default_factory=list)
+    last_period_end: datetime.date | None = None
+    outcomes_due: bool = False
+
+
+def leader_sites(user, today=None) -> list[LedSite]:
+    """The sites the person leads, each with what waits there (6 queries)."""
+    today = today or timezone.localdate()
+    sites = list(Site.objects.filter(pk__in=led_site_ids(user)).order_by("name"))
+    if not sites:
+        return []
+    entries = {site.pk: LedSite(site) for site in sites}
+    finalized = (
+        Review.objects.in_stage(lifecycle.FINALIZED)
+        .filter(site__in=sites)
+        .select_related("scale")
+        .order_by("site", "-visit_date", "-finalized_at", "-pk")
+    )
+    for review in finalized:
+        if entries[review.site_id].report_review is None:
+            entries[review.site_id].report_review = review
+    latest_reviews = [e.report_review for e in entries.values() if e.report_review]
+    reports = (
+        FinalReport.objects.filter(review__in=latest_reviews)
+        .select_related("review")
+        .defer("pdf")
+        .order_by("created_at", "pk")
+    )
+    for report in reports:
+        entries[report.review.site_id].report = report  # the newest stays
+    drafts = (
+        Review.objects.in_stage(lifecycle.DRAFT)
+        .filter(site__in=sites)
+        .select_related("scale")
+        .prefetch_related(lifecycle.open_hearings_prefetch())
+        .order_by("visit_date")
+    )
+    for review in drafts:
+        entry = entries[review.site_id]
+        if lifecycle.OUT_FOR_COMMENTS.holds(review):
+            entry.hearing_review = review
+        entry.planned.append(review)
+    for action in (
+        Action.objects.open()
+        .filter(review__site__in=sites, review__status=Review.Status.FINALIZED)
+        .filter(due_date__lte=dates.add_days(today, ACTIONS_AHEAD_DAYS))
+        .select_related("review")
+        .order_by("due_date")
+    ):
+        entries[action.review.site_id].actions_due.append(action)
+    ends = dict(
+        OutcomePeriod.objects.filter(site__in=sites)
+        .values("site")
+        .annotate(end=Max("end"))
+        .values_list("site", "end")
+    )
+    for entry in entries.values():
+        entry.last_period_end = ends.get(entry.site.pk)
+        entry.outcomes_due = entry.last_period_end is None or entry.last_period_end < (
+            dates.add_days(today, -OUTCOMES_DUE_AFTER_DAYS)
+        )
+    return list(entries.values())
+
+
+@dataclass
+class AdminHome:
+    due: list  # site schedules due within three months or overdue
+    invitations: list  # people invited who have not chosen a password
+
+
+def admin_home(user, today=None) -> AdminHome:
+    today = today or timezone.localdate()
+    due = upcoming_schedules(user, today)
+    invitations = (
+        Invitation.objects.filter(accepted_at__isnull=True, user__is_active=True)
+        .select_related("user", "invited_by")
+        .order_by("-sent_at")
+    )
+    waiting = [i for i in invitations if not i.user.has_usable_password()]
+    latest = {}
+    for invitation in waiting:
+        latest.setdefault(invitation.user_id, invitation)
+    return AdminHome(due, list(latest.values()))
