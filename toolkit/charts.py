@@ -181,11 +181,8 @@ def profile_chart(sections, *, with_previous=False) -> ProfileChart:
             x = PROFILE_LEFT + index * slot
             score = row.row.score
             height = (score or 0) * PROFILE_UNIT
-            previous_y = (
-                baseline - row.previous * PROFILE_UNIT + PROFILE_UNIT / 2
-                if row.previous is not None
-                else None
-            )
+            # The previous score's ring sits on its gridline, where a bar of that score ends.
+            previous_y = baseline - row.previous * PROFILE_UNIT if row.previous is not None else None
             bars.append(
                 ProfileBar(
                     x=round(x + slot * 0.2, 1),
