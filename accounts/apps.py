@@ -53,3 +53,63 @@ class AdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "accounts.admin_site.AdminSite"
+
+
+def _danish_names(model, singular, plural, fields):
+    """django-otp names its models and fields in plain English strings that no catalog can
+    translate; the admin shows them as they are set here. Only `_meta`'s display names change
+    (`original_attrs`, which migrations read, stays), so no migration follows."""
+    model._meta.verbose_name = singular
+    model._meta.verbose_name_plural = plural
+    for name, label in fields.items():
+        model._meta.get_field(name).verbose_name = label
+
+
+_DEVICE_FIELDS = {
+    "user": _("person"),
+    "name": _("name"),
+    "confirmed": _("confirmed"),
+    "created_at": _("created"),
+    "last_used_at": _("last used"),
+}
+
+
+class OTPStaticConfig(AppConfig):
+    """django-otp's recovery codes, with Danish names in the admin."""
+
+    name = "django_otp.plugins.otp_static"
+    label = "otp_static"
+    verbose_name = _("Second factor: recovery codes")
+    default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+        _danish_names(
+            StaticDevice, _("set of recovery codes"), _("sets of recovery codes"), _DEVICE_FIELDS
+        )
+        _danish_names(
+            StaticToken,
+            _("recovery code"),
+            _("recovery codes"),
+            {"device": _("set"), "token": _("code")},
+        )
+
+
+class OTPTOTPConfig(AppConfig):
+    """django-otp's authenticator apps (TOTP), with Danish names in the admin."""
+
+    name = "django_otp.plugins.otp_totp"
+    label = "otp_totp"
+    verbose_name = _("Second factor: authenticator apps")
+    default_auto_field = "django.db.models.AutoField"
+
+    def ready(self):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        _danish_names(
+            TOTPDevice,
+            _("authenticator app"),
+            _("authenticator apps"),
+            {**_DEVICE_FIELDS, "key": _("key"), "digits": _("digits"), "tolerance": _("tolerance")},
+        )

@@ -59,8 +59,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "accounts.apps.AxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "accounts.apps.OTPTOTPConfig",
+    "accounts.apps.OTPStaticConfig",
     "simple_history",
     "django_q",
     "outbox",
@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # A Danish page for a link to an address that takes only a form's POST.
     "ops.middleware.MethodNotAllowedPageMiddleware",
+    # The Danish "not found" page also with DEBUG on, never Django's list of every address.
+    "ops.middleware.NotFoundPageMiddleware",
     # Administrators and leaders reach no page before the second factor (people/middleware.py).
     "people.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

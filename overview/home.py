@@ -128,7 +128,9 @@ def leader_sites(user, today=None) -> list[LedSite]:
     finalized = (
         Review.objects.in_stage(lifecycle.FINALIZED)
         .filter(site__in=sites)
+        .with_totals()
         .select_related("scale")
+        .prefetch_related("scale__bands")
         .order_by("site", "-visit_date", "-finalized_at", "-pk")
     )
     for review in finalized:

@@ -182,7 +182,9 @@ def profile_chart(sections, *, with_previous=False) -> ProfileChart:
             score = row.row.score
             height = (score or 0) * PROFILE_UNIT
             # The previous score's ring sits on its gridline, where a bar of that score ends.
-            previous_y = baseline - row.previous * PROFILE_UNIT if row.previous is not None else None
+            previous_y = (
+                baseline - row.previous * PROFILE_UNIT if row.previous is not None else None
+            )
             bars.append(
                 ProfileBar(
                     x=round(x + slot * 0.2, 1),

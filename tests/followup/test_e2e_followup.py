@@ -34,7 +34,7 @@ def test_the_leader_keeps_the_plan_and_the_next_review_remembers_it(
 
     log_in(page, live_server, leader)
     page.goto(live_server.url + review.get_absolute_url())
-    page.get_by_role("link", name="Handleplan").click()
+    page.locator("main").get_by_role("link", name="Handleplan").click()
     card = page.locator(f"#action-{action.pk}")
     expect(card).to_contain_text("Ikke startet")
     card.get_by_text("Skriv en note eller skift status").click()

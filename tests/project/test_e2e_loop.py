@@ -63,7 +63,7 @@ def test_draft_comments_final_report_action_plan_and_the_next_review(
     remark.fill("Fire konsulenter; en femte ansat i oktober (lederens kommentar i høringen).")
     remark.blur()
     expect(item(rita, 1).locator("[data-save-state]")).to_have_text(SAVED)
-    rita.get_by_role("link", name="Afslut review").click()
+    rita.get_by_role("link", name="Afslut review …").click()
     rita.get_by_label("Jeg har læst opsummeringen").check()
     rita.get_by_role("button", name="Afslut review").click()
     expect(rita.get_by_text("Reviewet er afsluttet og kan nu kun læses.")).to_be_visible()
@@ -77,7 +77,7 @@ def test_draft_comments_final_report_action_plan_and_the_next_review(
 
     # The leader turns the recommendation of item 1 into an action, then updates it.
     lis.goto(live_server.url + review.get_absolute_url())
-    lis.get_by_role("link", name="Handleplan").click()
+    lis.locator("main").get_by_role("link", name="Handleplan").click()
     lis.get_by_role("link", name="Ny handling til item 1.").first.click()
     lis.get_by_role("textbox", name="Handling").fill("Højst 20 kandidater pr. konsulent")
     lis.get_by_label("Ansvarlig").fill("IPS-leder")

@@ -26,12 +26,12 @@ def test_the_demo_leader_downloads_the_vejle_report(page, live_server, demo):
     # The demo leader's authenticator has the key the README publishes.
     page.get_by_label("Kode").fill(f"{totp(bytes.fromhex(DEMO_TOTP_KEY)):06d}")
     page.get_by_role("button", name="Fortsæt").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Rapporter for mine steder")
-    row = page.get_by_role("row").filter(has_text="Vejle Kommune")
-    expect(row).to_contain_text("101")
-    expect(row).to_contain_text("God IPS fidelity")
+    # The start page shows the leader's site with its latest report, ready to download.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Start")
+    site = page.get_by_test_id("home-site").filter(has_text="Vejle Kommune")
+    expect(site).to_contain_text("101 – God IPS fidelity")
     with page.expect_download() as info:
-        row.get_by_role("link", name="Hent rapport (PDF)").click()
+        site.get_by_role("link", name="Hent rapporten (PDF)").click()
     download = info.value
     assert download.suggested_filename == "fidelity-review-vejle-kommune-2023-05-10.pdf"
     content = download.path().read_bytes()

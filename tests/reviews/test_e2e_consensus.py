@@ -14,7 +14,9 @@ OTTO = [5, 4, 3, 3, 1, 2, 4, 5, 4, 3, 4, 4, 2, 3, 4]
 
 
 def rate_everything(page, scores, note):
-    page.get_by_role("link", name="Min bedømmelse").click()
+    # The review page's main button is the person's next step.
+    expect(page.get_by_test_id("next-step")).to_have_text("Bedøm alle items")
+    page.get_by_test_id("next-step").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Min egen bedømmelse")
     for number, score in enumerate(scores, start=1):
         choose_score(page, number, score)
@@ -67,7 +69,9 @@ def test_two_reviewers_rate_agree_and_finalize(
     summary.fill("Indsatsen er endnu ikke IPS.")
     summary.blur()
     expect(rita.locator('[data-save-state="summary"]')).to_have_text(SAVED)
-    rita.get_by_role("link", name="Afslut review").click()
+    rita.reload()  # the page's buttons are drawn when it loads
+    expect(rita.get_by_test_id("next-step")).to_have_text("Afslut reviewet")
+    rita.get_by_test_id("next-step").click()
     rita.get_by_label("Jeg har læst opsummeringen").check()
     rita.get_by_role("button", name="Afslut review").click()
     expect(rita.get_by_test_id("stage")).to_have_text("Afsluttet")

@@ -49,7 +49,7 @@ def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(
     summary.blur()
     expect(page.locator('[data-save-state="summary"]')).to_have_text(SAVED)
 
-    page.get_by_role("link", name="Afslut review").click()
+    page.get_by_role("link", name="Afslut review …").click()
     page.get_by_label("Jeg har læst opsummeringen").check()
     page.get_by_role("button", name="Afslut review").click()
     expect(page.get_by_text("Reviewet er afsluttet og kan nu kun læses.")).to_be_visible()
@@ -60,7 +60,9 @@ def test_a_reviewer_creates_scores_and_finalizes_and_the_leader_reads_it(
 
     leader_page = browser.new_context(locale="da-DK").new_page()
     log_in(leader_page, live_server, leader)
-    leader_page.get_by_role("link", name="Vejle Kommune", exact=True).click()
+    site = leader_page.get_by_test_id("home-site").filter(has_text="Vejle Kommune")
+    expect(site).to_contain_text("66")
+    site.get_by_role("link", name="læs den på skærmen").click()
     expect(leader_page.get_by_text("kan kun læses")).to_be_visible()
     expect(leader_page.locator("#item-1")).to_contain_text("Fire IPS-konsulenter")
     expect(

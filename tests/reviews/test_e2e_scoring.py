@@ -102,7 +102,7 @@ def test_the_consensus_shows_the_anchors_given_and_finalizing_says_what_is_missi
 
     # Finalizing too early: the reasons where the person is, each missing item a link.
     page.goto(live_server.url + review.get_absolute_url())
-    page.get_by_role("link", name="Afslut review").click()
+    page.get_by_role("link", name="Afslut review …").click()
     problems = page.locator("#problems")
     expect(problems).to_be_focused()
     expect(problems).to_contain_text("Item 15 mangler en score.")

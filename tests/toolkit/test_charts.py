@@ -28,7 +28,7 @@ def section(name, scores_and_previous):
 @pytest.mark.parametrize("previous", [1, 2, 3, 4, 5])
 def test_a_previous_score_is_drawn_on_its_gridline(previous):
     chart = profile_chart([section("Personale", [(3, previous)])], with_previous=True)
-    gridline = dict((n, y) for y, n in chart.grid)[previous]
+    gridline = {n: y for y, n in chart.grid}[previous]
     assert chart.bars[0].previous_y == pytest.approx(gridline)
 
 
