@@ -1,7 +1,14 @@
-"""The change log of a review, read from the django-simple-history tables."""
+"""The change log of a review, read from the django-simple-history tables.
+
+Autosave stores a field at every pause in typing, and the history keeps every one of those
+versions. The log reads them as a person would describe their work: one person's saves of one
+field of one object, each within `COALESCE_WITHIN` of the one before, are one change, from the
+value before the first to the value after the last.
+"""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from itertools import pairwise
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
@@ -18,6 +25,10 @@ class Change:
     value: str = ""
     old_value: str = ""
     reason: str = ""
+    saves: int = 1  # the saves this change stands for (autosave's pauses, coalesced)
+    # What coalescing compares: (model, object id, field) and who.
+    key: tuple = ()
+    user_id: int | None = None
 
     @property
     def action(self) -> str:
@@ -51,6 +62,9 @@ def _display(record, field_name) -> str:
     return "" if value is None else str(value)
 
 
+COALESCE_WITHIN = timedelta(minutes=5)
+
+
 def _change(record, model, describe, before=None) -> Change:
     """One history record as a change; with the object's record `before` it, the old value."""
     field = record.history_change_reason or ""
@@ -61,7 +75,35 @@ def _change(record, model, describe, before=None) -> Change:
         kind=record.history_type,
         value=_display(record, field),
         old_value=_display(before, field) if before is not None else "",
+        key=(model.__name__, record.id, field),
+        user_id=record.history_user_id,
     )
+
+
+def coalesce(changes, boundaries=()) -> list[Change]:
+    """`changes` oldest first; one person's edits of one field, each within COALESCE_WITHIN of
+    the one before and with no other change of that object between, become one. No change
+    spans one of `boundaries` (the times the review changed stage: finalized, reopened), so
+    what was drafted before a finalization never reads as the old value of a later edit."""
+    merged = []
+    last = {}  # the newest change of each object: (model, id) -> Change
+    for change in changes:
+        obj = change.key[:2]
+        run = last.get(obj)
+        if (
+            run is not None
+            and change.kind == run.kind == "~"
+            and change.key == run.key
+            and change.key[2]
+            and change.user_id == run.user_id
+            and change.when - run.when <= COALESCE_WITHIN
+            and not any(run.when < moment <= change.when for moment in boundaries)
+        ):
+            run.when, run.value, run.saves = change.when, change.value, run.saves + change.saves
+            continue
+        merged.append(change)
+        last[obj] = change
+    return merged
 
 
 def _changes(records, model, describe) -> list[Change]:
@@ -113,6 +155,13 @@ def first_finalized_at(records):
     return min(times, default=None)
 
 
+def _stage_changes(records):
+    """When the review's status changed (finalized, reopened), from its history records."""
+    return [
+        later.history_date for earlier, later in pairwise(records) if later.status != earlier.status
+    ]
+
+
 def review_changes(review, *, limit=None, drafting=True) -> list[Change]:
     """The review's changes, newest first: four queries whatever the number of items.
 
@@ -122,15 +171,16 @@ def review_changes(review, *, limit=None, drafting=True) -> list[Change]:
     while the reviewers drafted are theirs.
     """
     sources = [
-        (
-            ItemScore.history.filter(review_id=review.pk).select_related("history_user", "item"),
-            ItemScore,
-            _item_label,
-        ),
+        # The review first: its stage changes bound the coalescing of the others.
         (
             Review.history.filter(id=review.pk).select_related("history_user"),
             Review,
             lambda r, f: f or _("Review"),
+        ),
+        (
+            ItemScore.history.filter(review_id=review.pk).select_related("history_user", "item"),
+            ItemScore,
+            _item_label,
         ),
         (
             EvidenceSource.history.filter(review_id=review.pk).select_related("history_user"),
@@ -147,15 +197,19 @@ def review_changes(review, *, limit=None, drafting=True) -> list[Change]:
         return _latest_changes(sources, limit)
     changes = []
     since = None
+    boundaries = []
     for queryset, model, describe in sources:
         records = list(queryset.order_by("history_date", "history_id"))
-        if model is Review and not drafting:
-            since = first_finalized_at(records)
-            if since is None:
-                return []
+        if model is Review:
+            boundaries = _stage_changes(records)
+            if not drafting:
+                since = first_finalized_at(records)
+                if since is None:
+                    return []
         made = _changes(records, model, describe)
         if model is Review:
             _name_reopenings(review, records, made)
+        made = coalesce(made, boundaries)
         # Rows created with the review itself (empty score rows) are not news.
         changes += [c for c in made if not (model is ItemScore and c.kind == "+")]
     if since is not None:
@@ -164,14 +218,20 @@ def review_changes(review, *, limit=None, drafting=True) -> list[Change]:
     return changes[:limit] if limit else changes
 
 
+# The short list reads this many records per change it shows, so that a remark typed in many
+# pauses still leaves room for the others after coalescing.
+SHORT_LIST_READ = 5
+
+
 def _latest_changes(sources, limit) -> list[Change]:
     """The newest `limit` changes without their old values (the review page's short list):
-    each source reads only its newest `limit` records, however long the history."""
+    each source reads only its newest records, however long the history."""
     changes = []
     for queryset, model, describe in sources:
         if model is ItemScore:
             queryset = queryset.exclude(history_type="+")
-        records = queryset.order_by("-history_date", "-history_id")[:limit]
-        changes += [_change(record, model, describe) for record in records]
+        records = queryset.order_by("-history_date", "-history_id")[: limit * SHORT_LIST_READ]
+        oldest_first = list(records)[::-1]
+        changes += coalesce([_change(record, model, describe) for record in oldest_first])
     changes.sort(key=lambda c: c.when, reverse=True)
     return changes[:limit]

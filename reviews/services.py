@@ -161,6 +161,7 @@ def field_save(*, obj, field, raw_value, base_version, user):
         current.updated_by = user
         update_fields += ["updated_by", "updated_at"]
     current._change_reason = field
+    current._history_user = user  # who saved, also where no request is at hand
     current.save(update_fields=update_fields)
     return current
 

@@ -18,10 +18,13 @@ def _autosave(obj, field, value, user):
 def test_the_pages_short_change_list_is_the_newest_ten_of_the_log(reviewer):
     review = make_review(lead=reviewer, scale="ips-15")
     rows = list(review.item_scores.order_by("item__number")[:3])
+    # Two fields of each object in turn, so that no two saves coalesce into one change.
     for n in range(8):
         for i, row in enumerate(rows):
             rows[i] = _autosave(row, "remark", f"Tekst {n}", reviewer)
+            rows[i] = _autosave(rows[i], "recommendation", f"Anbefaling {n}", reviewer)
         review = _autosave(review, "purpose", f"Formål {n}", reviewer)
+        review = _autosave(review, "summary", f"Resumé {n}", reviewer)
     full = review_changes(review)
     short = review_changes(review, limit=10)
     assert len(full) > 30
