@@ -76,6 +76,11 @@ class Heatmap:
     counted: int
     mean_shown: bool = True
     rounds: list[int] = field(default_factory=list)
+    counted_sites: frozenset = frozenset()  # the sites behind the regional mean
+
+    def mean_is_only(self, row: HeatRow) -> bool:
+        """The regional mean is this site's own score: nothing to compare it with."""
+        return self.counted_sites == {row.site.pk}
 
     def lowest(self, count=LOWEST_COUNT) -> list[ItemMean]:
         """The items with the lowest regional mean, lowest first (ties in scale order)."""
@@ -170,7 +175,9 @@ def regional_heatmap(
                 sum(1 for score in given if score <= 2) if mean_shown else 0,
             )
         )
-    return Heatmap(items, rows, means, len(counted_ids), mean_shown, [round])
+    return Heatmap(
+        items, rows, means, len(counted_ids), mean_shown, [round], frozenset(counted.values())
+    )
 
 
 @dataclass

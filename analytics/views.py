@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.accesslog import logged_export, logged_read
 from accounts.rules import user_access
@@ -54,12 +55,14 @@ def _regional(request):
     site_row = heatmap.row_for(data["site"]) if data.get("site") else None
     if site_row is None and len(heatmap.rows) == 1:
         site_row = heatmap.rows[0]
+    alone = site_row is not None and heatmap.mean_is_only(site_row)
     return form, {
+        "alone": alone,
         "heatmap": heatmap,
         "changes": changes,
         "changes_withheld": compared and changes is None,
         "site_row": site_row,
-        "against_mean": heatmap.against_mean(site_row) if site_row else [],
+        "against_mean": heatmap.against_mean(site_row) if site_row and not alone else [],
         "scale_label": data["scale"].upper(),
     }
 
@@ -110,7 +113,10 @@ def regional_export(request, fmt):
             [
                 region,
                 "",
-                _("Regional mean (%(n)s sites)") % {"n": heatmap.counted},
+                ngettext(
+                    "Regional mean (%(n)s site)", "Regional mean (%(n)s sites)", heatmap.counted
+                )
+                % {"n": heatmap.counted},
                 *[float(m.mean) if m.mean is not None else None for m in heatmap.means],
                 None,
             ]

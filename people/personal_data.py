@@ -4,6 +4,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles, secondfactor
@@ -75,7 +76,13 @@ def _reviews(person):
 
 def _changes(person):
     """Every change the person made, from every history table (django-simple-history)."""
-    header = [_("Time"), _("Kind of object"), _("Object id"), _("Change"), _("Field")]
+    header = [
+        _("Time"),
+        _("Kind of object"),
+        _("Object id"),
+        pgettext("a change of a record", "Change"),
+        _("Field"),
+    ]
     kinds = {"+": _("added"), "~": _("changed"), "-": _("removed")}
     rows = []
     for model in apps.get_models():

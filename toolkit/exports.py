@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -28,6 +29,9 @@ def neutralize(value):
 def _csv_value(value):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%d.%m.%Y %H:%M:%S")
+    if isinstance(value, float | Decimal):
+        # Danish Excel reads 0,601 as a number and 0.601 as text (or a date).
+        return str(value).replace(".", ",")
     return neutralize(value)
 
 

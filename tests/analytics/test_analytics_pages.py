@@ -69,6 +69,18 @@ def test_a_leader_sees_their_own_site_against_the_mean_and_no_other_site(client,
     assert '<td class="heat-cell">3,7</td>' in text
 
 
+def test_a_site_alone_in_the_mean_is_not_compared_with_itself(
+    client, leader, reviewer, placeholder_pdf
+):
+    add_sites(["Faxe Kommune"], lead=reviewer, leaders=[leader])
+    text = page(client, leader)
+    assert "Faxe Kommune er det eneste sted i regionsgennemsnittet i denne runde" in text
+    assert "The site's score and the regional mean" not in text
+    assert "Stedets score og regionsgennemsnittet" not in text
+    assert "1 af 1 sted scorer" in text or "0 af 1 sted scorer" in text  # no "1 af 1 steder"
+    assert "af 1 steder" not in text
+
+
 def test_the_mean_is_withheld_when_it_would_give_other_sites_scores_away(
     client, leader, reviewer, placeholder_pdf
 ):
@@ -114,7 +126,7 @@ def test_the_export_holds_the_visible_rows_and_the_mean(client, leader, region):
     rows = list(csv.reader(io.StringIO(content), delimiter=";"))
     assert [row[2] for row in rows[1:]] == ["Faxe Kommune", "Regionsgennemsnit (6 steder)"]
     assert rows[1][3] == "2"
-    assert rows[2][3] in {"3.7", "3,7"}
+    assert rows[2][3] == "3,7"  # a decimal comma, as Danish Excel reads it
 
 
 def test_the_page_runs_the_same_queries_for_any_number_of_sites(
@@ -209,3 +221,12 @@ def test_a_reviewer_outside_a_pair_sees_the_flag_without_names_in_a_pool_of_five
     assert "På tværs af 6 reviews" in text
     assert "Rita Reviewer" not in text
     assert "ensidig: den ene bedømmer i et par scorer i gennemsnit 1,0 højere (5 reviews)" in text
+
+
+def test_a_leader_without_finalized_reviews_is_told_so_without_form_errors(client, leader):
+    make_site("Hjørring Kommune", region="Region Nordjylland", leaders=[leader])
+    text = page(client, leader)
+    assert 'data-testid="analytics-empty"' in text
+    assert "Der er endnu intet afsluttet review" in text
+    assert "påkrævet" not in text
+    assert "<select" not in text

@@ -50,7 +50,11 @@ def test_two_reviewers_rate_agree_and_finalize(
     expect(otto.get_by_role("heading", level=1)).to_have_text("Konsensus")
 
     rita.reload()
-    expect(rita.get_by_text("80 % ens scorer, 93 % inden for ét point")).to_be_visible()
+    expect(
+        rita.get_by_text(
+            "80 % af items fik samme score af alle bedømmere, 93 % lå højst ét point fra hinanden"
+        )
+    ).to_be_visible()
     first = rita.locator("article.item-row").first
     expect(first).to_have_id("item-5")
     expect(first).to_contain_text("Scorerne afviger med 2")

@@ -104,7 +104,10 @@ def test_the_consensus_puts_disagreements_first_and_prefills_agreement(
     page = client.get(reverse("reviews:consensus", args=[pair.pk]) + "?show=two").text
     assert 'id="item-5"' in page
     assert 'id="item-3"' not in page
-    assert "80 % ens scorer, 93 % inden for ét point" in page
+    assert (
+        "80 % af items fik samme score af alle bedømmere, 93 % lå højst ét point fra hinanden"
+        in page
+    )
 
 
 def test_the_agreed_score_waits_for_the_consensus(client, pair, reviewer):
@@ -211,7 +214,7 @@ def test_leaders_never_see_ratings_or_agreement(
     assert header.endswith(
         "Enighed, ens score (%);Enighed inden for ét point (%);Vægtet kappa;Bedømmere"
     )
-    assert row.endswith(";80;93;0.797;2")
+    assert row.endswith(";80;93;0,797;2")  # a decimal comma for Danish Excel
 
 
 def test_reviewers_see_the_agreement_on_the_review_page(client, pair, reviewer, other_reviewer):
