@@ -60,12 +60,51 @@ class ImportRow:
     values: dict
     existing: OutcomePeriod | None = None
 
+    @property
+    def period(self) -> OutcomePeriod:
+        """The period as it will be after the import (unsaved)."""
+        period = copy(self.existing) if self.existing is not None else OutcomePeriod(site=self.site)
+        for name, value in self.values.items():
+            setattr(period, name, value)
+        return period
+
+    def changes(self) -> list[tuple[str, object, object]]:
+        """(field label, value before, value after) for each figure the row gives that
+        differs from what is stored; for a new period, every figure it gives."""
+        changes = []
+        for name, value in self.values.items():
+            if name in ("start", "end"):
+                continue
+            before = getattr(self.existing, name) if self.existing is not None else None
+            if self.existing is None and value in (None, ""):
+                continue
+            if before != value:
+                label = OutcomePeriod._meta.get_field(name).verbose_name
+                changes.append((str(label).capitalize(), before, value))
+        return changes
+
 
 @dataclass
 class ImportResult:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     skipped: int = 0
+
+    def seen_versions(self) -> dict[str, int | None]:
+        """Each row's stored period as the preview showed it: its version, or None if new."""
+        return {
+            str(row.line): row.existing.version if row.existing is not None else None
+            for row in self.rows
+        }
+
+    def changed_since(self, seen: dict) -> list[ImportRow]:
+        """The rows whose stored period is not as the preview showed it."""
+        return [
+            row
+            for row in self.rows
+            if seen.get(str(row.line), "missing")
+            != (row.existing.version if row.existing is not None else None)
+        ]
 
 
 def template_csv(site_names) -> str:

@@ -1,9 +1,12 @@
 """Plain builders for test objects (no factory library): `make_user(...)`, `make_review(...)`."""
 
 import datetime
+import html
+import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
@@ -189,3 +192,13 @@ def app_with_key(shown_key: str):
     secret = shown_key.replace(" ", "")
     secret += "=" * (-len(secret) % 8)
     return TOTPDevice(key=b32decode(secret).hex())
+
+
+def confirm_outcome_import(client, preview):
+    """Press "Gem tallene" on an outcome import's preview page (`preview`: its response)."""
+    text = preview.text
+    digest = re.search(r'name="digest" value="([0-9a-f]+)"', text).group(1)
+    seen = html.unescape(re.search(r'name="seen" value="([^"]*)"', text).group(1))
+    return client.post(
+        reverse("outcomes:outcomes_import"), {"confirm": "1", "digest": digest, "seen": seen}
+    )

@@ -10,7 +10,7 @@ from outcomes import services
 from outcomes.imports import COLUMNS
 from outcomes.models import OutcomePeriod
 from tests.clients import Client
-from tests.factories import finalize, make_review, make_site, score_all
+from tests.factories import confirm_outcome_import, finalize, make_review, make_site, score_all
 
 
 @pytest.fixture
@@ -73,6 +73,13 @@ def test_counts_that_contradict_each_other_are_refused_in_danish(client, reviewe
     assert "Kan ikke være flere end de afsluttede forløb (5)." in page
     assert "Kan ikke være flere end kandidaterne i forløb (3)." in page
     assert not OutcomePeriod.objects.exists()
+    # Summed up at the top, focused, each field's error a link to the field.
+    summary = page[page.index('id="error-summary"') :].split("</div>")[0]
+    assert "autofocus" in summary
+    assert "Formularen har" in summary
+    assert 'href="#id_closed_ordinary_job"' in summary
+    assert 'href="#id_in_job_or_education"' in summary
+    assert "Perioden kan ikke slutte, før den begynder." in summary
 
 
 def test_a_period_needs_a_quarter_or_both_dates(client, leader, site):
@@ -154,7 +161,7 @@ def test_a_period_of_another_site_is_not_found(client, leader, site, other_leade
     )
 
 
-def upload(client, text):
+def upload(client, text):  # the first step: check the file and see what it changes
     file = SimpleUploadedFile("resultater.csv", text.encode("utf-8-sig"), "text/csv")
     return client.post(reverse("outcomes:outcomes_import"), {"file": file})
 
@@ -166,10 +173,58 @@ def test_the_template_and_a_good_import(client, leader, site):
     lines = template.content.decode("utf-8-sig").splitlines()
     assert lines == [";".join(name for name, _ in COLUMNS), "Hjørring Kommune" + ";" * 18]
     response = upload(client, "sted;kvartal;kandidater i forløb\r\nHjørring Kommune;2024-K1;12\r\n")
+    # First what the file will change, and nothing saved yet.
+    assert response.status_code == 200
+    preview = " ".join(response.text.split())
+    assert "Hjørring Kommune, 1. kvartal 2024</strong> – en ny periode" in preview
+    assert "Kandidater i forløb: <strong>12</strong>" in preview
+    assert not OutcomePeriod.objects.exists()
+    response = confirm_outcome_import(client, response)
     assert response.status_code == 302
+    assert response.url == reverse("overview:site_detail", args=[site.pk]) + "#outcomes"
     assert OutcomePeriod.objects.get().candidates_in_course == 12
     page = client.get(response.url).text
     assert "1 periode importeret: 1 nye, 0 opdateret." in page
+
+
+def test_the_preview_shows_old_and_new_figures_and_refuses_figures_changed_since(
+    client, leader, site
+):
+    period = OutcomePeriod.objects.create(
+        site=site,
+        start=datetime.date(2024, 1, 1),
+        end=datetime.date(2024, 3, 31),
+        candidates_in_course=10,
+        closed_courses=4,
+    )
+    client.force_login(leader)
+    text = "sted;kvartal;kandidater i forløb;afsluttede forløb\r\nHjørring Kommune;2024-K1;12;4\r\n"
+    response = upload(client, text)
+    preview = " ".join(response.text.split())
+    preview = preview[preview.index('data-testid="import-preview"') :].split("</section>")[0]
+    assert "opdaterer de gemte tal" in preview
+    assert "Kandidater i forløb: 10 → <strong>12</strong>" in preview
+    assert "Afsluttede forløb" not in preview  # unchanged figures are not listed
+    # Someone saves the period after the preview: confirming saves nothing and shows anew.
+    OutcomePeriod.objects.filter(pk=period.pk).update(candidates_in_course=11, version=2)
+    refused = confirm_outcome_import(client, response)
+    assert refused.status_code == 409
+    assert "Nogen har ændret tallene for Hjørring Kommune" in refused.text
+    assert "Kandidater i forløb: 11 → <strong>12</strong>" in " ".join(refused.text.split())
+    assert OutcomePeriod.objects.get().candidates_in_course == 11
+    # Confirming the fresh preview saves it.
+    assert confirm_outcome_import(client, refused).status_code == 302
+    assert OutcomePeriod.objects.get().candidates_in_course == 12
+
+
+def test_a_confirmation_without_its_checked_file_saves_nothing(client, leader, site):
+    client.force_login(leader)
+    response = client.post(
+        reverse("outcomes:outcomes_import"), {"confirm": "1", "digest": "0" * 64, "seen": "{}"}
+    )
+    assert response.status_code == 400
+    assert "Vælg filen igen" in response.text
+    assert not OutcomePeriod.objects.exists()
 
 
 def test_a_bad_import_lists_the_errors_and_saves_nothing(client, leader, site):
