@@ -15,9 +15,14 @@ class ActionForm(VersionedForm):
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status != Action.Status.CARRIED:
+            self.fields["status"].choices = Action.CHOSEN
+
 
 class NoteForm(forms.ModelForm):
-    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices, required=False)
+    status = forms.ChoiceField(label=_("Status"), choices=Action.CHOSEN, required=False)
 
     class Meta:
         model = ActionNote

@@ -37,8 +37,12 @@ class Action(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
+        # Taken over into the site's next plan, where it goes on (set by carrying it over).
+        CARRIED = "carried", _("Carried over")
 
     OPEN = (Status.NOT_STARTED, Status.IN_PROGRESS)
+    # The statuses a person sets; "carried over" is set by carrying the action over.
+    CHOSEN = [choice for choice in Status.choices if choice[0] != "carried"]
     TEXT_LIMIT = 5000
 
     review = models.ForeignKey(
@@ -61,6 +65,15 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
         verbose_name=_("area to work on"),
+    )
+    # An open action of the site's previous plan that the leaders carried over into this one.
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        verbose_name=_("carried over from"),
     )
     text = models.TextField(_("action"), max_length=TEXT_LIMIT)
     responsible = models.CharField(
@@ -96,6 +109,12 @@ class Action(models.Model):
                 name="followup_action_one_source",
             ),
             models.CheckConstraint(condition=~Q(text=""), name="followup_action_text_not_empty"),
+            # An action is carried into a plan once, even by two leaders at the same moment.
+            models.UniqueConstraint(
+                fields=["review", "carried_from"],
+                condition=Q(carried_from__isnull=False),
+                name="followup_action_carried_once",
+            ),
         ]
 
     def __str__(self):

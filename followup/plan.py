@@ -3,7 +3,7 @@ made from it, and the actions made from neither. Plain Python over what `plan_qu
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext as _
 
 from followup.models import Action, ActionNote
@@ -38,13 +38,55 @@ class Plan:
 
 
 def plan_actions(review):
-    """The review's actions with their notes and sources (two queries)."""
+    """The review's actions with their notes, sources and where they were carried from or to
+    (three queries)."""
     return list(
         Action.objects.filter(review=review)
-        .select_related("item_score__item")
-        .prefetch_related(Prefetch("notes", queryset=ActionNote.objects.select_related("author")))
+        .select_related("item_score__item", "carried_from__review")
+        .prefetch_related(
+            Prefetch("notes", queryset=ActionNote.objects.select_related("author")),
+            Prefetch("carried_to", queryset=Action.objects.select_related("review")),
+        )
         .order_by("due_date", "pk")
     )
+
+
+@dataclass
+class Carryover:
+    """The open actions of the site's previous plan that this plan has not taken over."""
+
+    previous: object  # the previous finalized review of the site
+    actions: list
+
+
+def previous_plan_review(review):
+    """The site's latest finalized review before this one (any scale): its plan came before."""
+    return (
+        review.__class__.objects.finalized()
+        .filter(site=review.site_id)
+        .filter(
+            Q(visit_date__lt=review.visit_date)
+            | Q(visit_date=review.visit_date, finalized_at__lt=review.finalized_at)
+        )
+        .exclude(pk=review.pk)
+        .order_by("-visit_date", "-finalized_at", "-pk")
+        .first()
+    )
+
+
+def carryover(review) -> Carryover | None:
+    """What the plan may take over from the previous one (two queries); None when nothing."""
+    previous = previous_plan_review(review)
+    if previous is None:
+        return None
+    actions = list(
+        Action.objects.open()
+        .filter(review=previous)
+        .exclude(carried_to__review=review)
+        .select_related("item_score__item")
+        .order_by("due_date", "pk")
+    )
+    return Carryover(previous, actions) if actions else None
 
 
 def build_plan(review) -> Plan:

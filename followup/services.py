@@ -1,7 +1,7 @@
 """Writes of the follow-up: actions, their notes, and moving a site's next review."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -86,3 +86,57 @@ def next_review_set(*, site, user, date, reason, based_on) -> ScheduleChange:
                 site=site, date=date, previous_date=previous, changed_by=user, reason=reason
             )
         )
+
+
+def actions_carry_over(*, review, actions, user) -> list[Action]:
+    """Take open actions of the site's previous plan into `review`'s plan: each goes on here
+    (its text, responsible, due date and status; the same item's recommendation when the
+    scale is the same), marked as carried from the old one, and the old one is marked
+    "carried over" there. All or nothing; an action already carried (two leaders at once)
+    or no longer open refuses the lot with a Danish message."""
+    by_number = {row.item.number: row for row in review.item_scores.all()}
+    carried = []
+    try:
+        with transaction.atomic():
+            olds = list(
+                Action.objects.select_for_update()
+                .filter(pk__in=[action.pk for action in actions])
+                .select_related("item_score__item", "review__scale")
+                .order_by("due_date", "pk")
+            )
+            for old in olds:
+                if old.status not in Action.OPEN or old.review.site_id != review.site_id:
+                    raise ValidationError(
+                        _("“%(action)s” is no longer open in the previous plan.")
+                        % {"action": old.text[:60]}
+                    )
+                same_scale = old.review.scale.code == review.scale.code
+                item_score = (
+                    by_number.get(old.item_score.item.number)
+                    if old.item_score_id and same_scale
+                    else None
+                )
+                carried.append(
+                    _checked(
+                        Action(
+                            review=review,
+                            item_score=item_score,
+                            carried_from=old,
+                            text=old.text,
+                            responsible=old.responsible,
+                            due_date=old.due_date,
+                            status=old.status,
+                            created_by=user,
+                        )
+                    )
+                )
+                old.status = Action.Status.CARRIED
+                old.version += 1
+                old._change_reason = "carried"
+                old._history_user = user
+                old.save(update_fields=["status", "version", "updated_at"])
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("Someone carried these actions over a moment ago. Nothing more was carried.")
+        ) from exc
+    return carried

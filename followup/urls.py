@@ -7,6 +7,11 @@ app_name = "followup"
 urlpatterns = [
     path("reviews/<int:pk>/handleplan/", views.action_plan, name="action_plan"),
     path("reviews/<int:pk>/handleplan/ny/", views.action_create, name="action_create"),
+    path(
+        "reviews/<int:pk>/handleplan/foer-videre/",
+        views.action_carry_over,
+        name="action_carry_over",
+    ),
     path("reviews/<int:pk>/handleplan/<int:action_pk>/ret/", views.action_edit, name="action_edit"),
     path(
         "reviews/<int:pk>/handleplan/<int:action_pk>/note/",

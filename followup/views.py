@@ -12,13 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from accounts.accesslog import logged_download, logged_export, logged_read
 from accounts.rules import user_access
 from followup import services
 from followup.forms import ActionForm, NextReviewForm, NoteForm
 from followup.models import Action
-from followup.plan import build_plan, plan_table
+from followup.plan import build_plan, carryover, plan_table
 from followup.schedule import site_schedule, upcoming_schedules
 from reviews.access import action_plan_reviews, review_for_user, site_for_user
 from reviews.models import ItemScore, Review
@@ -56,10 +58,39 @@ def action_plan(request, pk):
         "review": review,
         "plan": plan,
         "access": review.access,
-        "statuses": Action.Status.choices,
+        "statuses": Action.CHOSEN,
+        "carryover": carryover(review) if review.access.can_keep_action_plan else None,
         "today": timezone.localdate(),
     }
     return render(request, "followup/action_plan.html", context)
+
+
+@login_required
+@require_POST
+def action_carry_over(request, pk):
+    """Take the chosen open actions of the site's previous plan into this one."""
+    review = _plan_review(request, pk, need="keep_action_plan")
+    offered = carryover(review)
+    chosen = set(request.POST.getlist("action"))
+    actions = [a for a in (offered.actions if offered else []) if str(a.pk) in chosen]
+    if not actions:
+        messages.error(request, _("Choose at least one action to carry over."))
+        return redirect("followup:action_plan", pk=review.pk)
+    try:
+        carried = services.actions_carry_over(review=review, actions=actions, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s action carried over from the previous plan.",
+                "%(count)s actions carried over from the previous plan.",
+                len(carried),
+            )
+            % {"count": len(carried)},
+        )
+    return redirect("followup:action_plan", pk=review.pk)
 
 
 def _source(review, key):

@@ -127,6 +127,7 @@ NOT_LOGGED = {
     # the upcoming reviews list sites and dates, like the overview.
     *(
         "followup:action_create",
+        "followup:action_carry_over",
         "followup:action_edit",
         "followup:action_note",
         "followup:next_review_edit",

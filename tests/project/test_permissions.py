@@ -363,6 +363,10 @@ EXPECTED = {
     "followup:action_create": review_page(review_kwargs, allow=PLAN_KEEPERS),
     "followup:action_edit": review_page(action_kwargs, allow=PLAN_KEEPERS),
     "followup:action_note": review_page(action_kwargs, allow=PLAN_KEEPERS),
+    # Nothing chosen: back to the plan with a message (what is carried: test_carry_over.py).
+    "followup:action_carry_over": review_page(
+        review_kwargs, allow=PLAN_KEEPERS, ok=302, method="POST"
+    ),
 }
 
 
