@@ -11,9 +11,9 @@ the calibration page flags; elsewhere the two differ now and then by one point.
 import random
 from datetime import date
 
+from demo import progress
 from demo.dates import finalized_after
 from demo.sjaelland import spread
-from reports import services as issuing
 from reviews import services
 from reviews.models import EvidenceSource, ItemScore, Rating, Review
 from scales.models import Scale
@@ -102,4 +102,4 @@ def _generated_review(*, site, scale, visit, total, lead, co):
     review.general_comments = GENERATED
     review.summary = GENERATED
     review.save()
-    issuing.review_finalize(review=review, user=lead, at=finalized_after(visit, days=21))
+    progress.finalize(review=review, user=lead, at=finalized_after(visit, days=21))

@@ -16,12 +16,12 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import roles
+from demo import progress
 from demo.calibration import load_calibration_reviews
 from demo.dates import demo_time
 from demo.followup import load_vejle_plan
 from demo.outcomes import load_hjoerring, load_sjaelland_outcomes
 from demo.sjaelland import load_sjaelland
-from reports import services as issuing
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea, Review
 from scales.models import Scale
@@ -134,13 +134,14 @@ def load_vejle_review(*, site, lead, co_reviewer) -> Review:
             row.recommendation = item["recommendation"]
             row.updated_by = lead
             row.save()
-    return issuing.review_finalize(review=review, user=lead, at=VEJLE_FINALIZED)
+    return progress.finalize(review=review, user=lead, at=VEJLE_FINALIZED)
 
 
 def load_demo(*, regional=True) -> list[str]:
     """Users, the Vejle review and a draft to try; with `regional`, Region Sjælland too."""
     refuse_on_a_server()
     roles.sync_role_groups()
+    progress.announce("Loading the demo; each finalized review renders its report (a few seconds):")
     admin = ensure_user(
         "admin",
         first_name="Ada",

@@ -10,8 +10,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from demo import progress
 from demo.dates import finalized_after
-from reports import services as issuing
 from reviews import services
 from reviews.models import ItemScore, Review
 from scales.models import Scale
@@ -110,5 +110,5 @@ def _generated_review(*, site, scale, reviewer, total, visit) -> int:
         f"{review.round}. runde. {GENERATED}"
     )
     review.save()
-    issuing.review_finalize(review=review, user=reviewer, at=finalized_after(visit, days=14))
+    progress.finalize(review=review, user=reviewer, at=finalized_after(visit, days=14))
     return 1

@@ -287,8 +287,13 @@ def test_the_demo_has_a_vejle_plan_and_a_next_review(db, monkeypatch):
     from reviews.models import Review
 
     monkeypatch.setattr("toolkit.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
-    call_command("load_demo", "--without-region", stdout=io.StringIO())
-    call_command("load_demo", "--without-region", stdout=io.StringIO())
+    said = io.StringIO()
+    call_command("load_demo", "--without-region", stdout=said)
+    # The first load tells each report as it is rendered; a second load renders none.
+    assert "report 1: Vejle Kommune, IPS-25, 10.05.2023 (" in said.getvalue()
+    again = io.StringIO()
+    call_command("load_demo", "--without-region", stdout=again)
+    assert "report 1:" not in again.getvalue()
     vejle = Review.objects.get(site__name="Vejle Kommune")
     actions = list(Action.objects.filter(review=vejle).order_by("due_date"))
     assert len(actions) == 5

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from demo import loading as demo
+from demo import progress
 
 
 class Command(BaseCommand):
@@ -15,7 +16,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, without_region=False, **options):
-        with transaction.atomic():
+        with transaction.atomic(), progress.reporting(self._progress):
             summary = demo.load_demo(regional=not without_region)
         for line in summary:
             self.stdout.write(line)
+
+    def _progress(self, line):
+        self.stdout.write(line)
+        self.stdout.flush()
