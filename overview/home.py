@@ -101,6 +101,8 @@ def _next_step(review, link) -> tuple[str, str, str]:
             _("Finalize the review"),
             reverse("reports:review_finalize", args=[review.pk]),
         )
+    if review.totals_complete and not review.summary.strip():
+        return "score", _("Write the summary"), f"{review.get_absolute_url()}#summary"
     if lifecycle.RATINGS_REVEALED.holds(review):
         return "agree", _("Set the agreed scores"), reverse("reviews:consensus", args=[review.pk])
     return "score", _("Score the items"), review.get_absolute_url()

@@ -44,10 +44,14 @@ def next_step(review, access, link=None) -> NextStep:
         )
     if link is not None and lifecycle.OUT_FOR_COMMENTS.holds(review):
         return NextStep("hearing", _("Read the comments"), reverse("reviews:hearing", args=[pk]))
-    if access.can_finalize and not finalize_blockers(review):
+    blockers = finalize_blockers(review) if access.can_finalize else None
+    if access.can_finalize and not blockers:
         return NextStep(
             "finalize", _("Finalize the review"), reverse("reports:review_finalize", args=[pk])
         )
+    if blockers and len(blockers) == 1 and not review.summary.strip():
+        # Every item is scored: the summary is all that is left.
+        return NextStep("summary", _("Write the summary"), f"{review.get_absolute_url()}#summary")
     if access.can_set_agreed and lifecycle.RATINGS_REVEALED.holds(review):
         return NextStep(
             "agree", _("Set the agreed scores"), reverse("reviews:consensus", args=[pk])

@@ -75,7 +75,14 @@ def test_each_step_links_to_where_it_is_done(client, reviewer, other_reviewer):
     open_consensus(review)
     page = client.get(reverse("overview:home")).text
     assert f'href="{reverse("reviews:consensus", args=[review.pk])}"' in page
-    score_all(review)
+    score_all(review, summary="")
+    # Every item scored, no summary yet: the summary is the next step, here and on the review.
+    page = client.get(reverse("overview:home")).text
+    assert f'href="{review.get_absolute_url()}#summary">Skriv resuméet' in page
+    detail = client.get(review.get_absolute_url()).text
+    assert f'href="{review.get_absolute_url()}#summary" data-testid="next-step"' in detail
+    review.summary = "Resumé."
+    review.save()
     page = client.get(reverse("overview:home")).text
     assert f'href="{reverse("reports:review_finalize", args=[review.pk])}"' in page
     assert "Klar til at blive afsluttet" in page
