@@ -26,8 +26,11 @@ USER_RULES = {
     "can_list_all_reviews": {roles.ADMINISTRATOR},
     # The Django admin site (scale versions, people, the stored reports' records).
     "can_use_admin_site": {roles.ADMINISTRATOR},
-    # Draft scale versions: work in progress in the admin site, shown to no one else.
+    # Draft scale versions: work in progress, shown to no one else.
     "can_see_draft_scales": {roles.ADMINISTRATOR},
+    # Draft a new scale version, edit its items and anchors, see the difference, publish it
+    # (the Skalaer pages; scales/views.py).
+    "can_edit_scales": {roles.ADMINISTRATOR},
     # No page before the second factor (people.middleware); anyone may set one up.
     "needs_second_factor": {roles.ADMINISTRATOR, roles.LEADER},
     # Invite people, deactivate them, export what is stored about one (people/views.py).
@@ -58,6 +61,7 @@ class UserAccess:
     can_list_all_reviews: bool
     can_use_admin_site: bool
     can_see_draft_scales: bool
+    can_edit_scales: bool
     needs_second_factor: bool
     can_manage_people: bool
     can_read_access_log: bool

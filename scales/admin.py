@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -8,6 +7,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from scales import services
+from scales.forms import PublishForm
 from scales.models import Anchor, Band, Item, Ladder, Scale, Section
 from toolkit.versioning import RevisionCheckedAdminForm
 
@@ -51,25 +51,6 @@ class ItemInline(FrozenParentInline, admin.TabularInline):
             object_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = Section.objects.filter(scale_id=object_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class PublishForm(forms.Form):
-    change_note = forms.CharField(
-        label=_("What changed in this version"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
-        help_text=_(
-            "Reviewers read this on the scale's page beside the version number, so they know "
-            "what is new. Name the items and what changed in them."
-        ),
-        error_messages={
-            "required": _("Write what changed in this version; reviewers see it on the scale.")
-        },
-    )
-    confirm = forms.BooleanField(
-        label=_("Publish: new reviews use this version from now on, and it can never be changed."),
-        error_messages={"required": _("Tick the box to confirm that the version is published.")},
-    )
 
 
 @admin.register(Scale)

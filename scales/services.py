@@ -1,9 +1,12 @@
 """Writes that touch several rows of a scale: import, new version, publish, retire."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from scales.exchange import field_errors, ladder_from_data, scale_export, structure_errors
 from scales.models import Anchor, Band, Item, Ladder, Scale, Section
@@ -81,32 +84,115 @@ def scale_create_version(*, scale: Scale) -> Scale:
     return scale_import(data=scale_export(scale))
 
 
-def scale_changes(scale: Scale) -> list[str]:
-    """What differs from the version published before it: the items (by number) and the
-    parts of the scale whose text or numbers changed. Empty when there is none before."""
-    before = Scale.objects.filter(code=scale.code, version__lt=scale.version).exclude(
-        status=Scale.Status.DRAFT
+@dataclass
+class Difference:
+    """One field that differs from the version published before: where (the scale, an item),
+    which field, and its text before and after ("" where there was or is none)."""
+
+    where: str
+    field: str
+    before: str
+    after: str
+    part: str = ""  # what the publish summary names: "the bands", "item 3 (…)"
+
+    def __post_init__(self):
+        self.part = self.part or self.where
+
+
+def _previous_version(scale: Scale) -> Scale | None:
+    return (
+        Scale.objects.filter(code=scale.code, version__lt=scale.version)
+        .exclude(status=Scale.Status.DRAFT)
+        .order_by("-version")
+        .first()
     )
-    before = before.order_by("-version").first()
+
+
+def _bands_text(bands) -> str:
+    return "\n".join(f"{b['min']}–{b['max']}: {b['label']}" for b in bands)
+
+
+def _ladder_text(ladder) -> str:
+    if not ladder:
+        return ""
+    steps = ", ".join(
+        f"{step['score']}: {step.get('at_most', step.get('at_least', ''))}"
+        for step in ladder["steps"]
+    )
+    return f"{ladder['quantity']} ({ladder['unit']}): {steps}"
+
+
+ITEM_FIELDS = (
+    ("name", gettext_lazy("name")),
+    ("english_name", gettext_lazy("English name")),
+    ("definition", gettext_lazy("what is rated")),
+    ("data_sources", gettext_lazy("data sources")),
+    ("guidance", gettext_lazy("scoring guidance")),
+)
+
+
+def scale_differences(scale: Scale) -> list[Difference]:
+    """Field by field, what differs from the version published before it (empty when there
+    is none before): the scale's name, description, bands and sections, then each item's
+    fields, anchors and calculator ladder, by item number."""
+    before = _previous_version(scale)
     if before is None:
         return []
     old, new = scale_export(before), scale_export(scale)
-    changes = []
-    for key, label in (
-        ("name", _("the name")),
-        ("description", _("the description")),
-        ("bands", _("the bands")),
+    found = []
+    scale_label = _("the scale")
+    for key, label, part in (
+        ("name", _("name"), _("the name")),
+        ("description", _("description"), _("the description")),
     ):
         if old[key] != new[key]:
-            changes.append(label)
-    if [s["name"] for s in old["sections"]] != [s["name"] for s in new["sections"]]:
-        changes.append(_("the sections"))
+            found.append(Difference(scale_label, label, old[key], new[key], part))
+    if old["bands"] != new["bands"]:
+        bands = _bands_text(old["bands"]), _bands_text(new["bands"])
+        found.append(Difference(scale_label, _("bands"), *bands, _("the bands")))
+    old_sections = "\n".join(s["name"] for s in old["sections"])
+    new_sections = "\n".join(s["name"] for s in new["sections"])
+    if old_sections != new_sections:
+        found.append(
+            Difference(scale_label, _("sections"), old_sections, new_sections, _("the sections"))
+        )
     old_items = {i["number"]: i for s in old["sections"] for i in s["items"]}
     new_items = {i["number"]: i for s in new["sections"] for i in s["items"]}
     for number in sorted(set(old_items) | set(new_items)):
-        if old_items.get(number) != new_items.get(number):
-            name = (new_items.get(number) or old_items[number])["name"]
-            changes.append(_("item %(number)s (%(name)s)") % {"number": number, "name": name})
+        was, now = old_items.get(number, {}), new_items.get(number, {})
+        if was == now:
+            continue
+        where = _("item %(number)s (%(name)s)") % {"number": number, "name": (now or was)["name"]}
+        for key, label in ITEM_FIELDS:
+            if was.get(key, "") != now.get(key, ""):
+                found.append(Difference(where, str(label), was.get(key, ""), now.get(key, "")))
+        old_anchors = {a["score"]: a["text"] for a in was.get("anchors", [])}
+        new_anchors = {a["score"]: a["text"] for a in now.get("anchors", [])}
+        for score in sorted(set(old_anchors) | set(new_anchors)):
+            if old_anchors.get(score, "") != new_anchors.get(score, ""):
+                label = _("anchor %(score)s") % {"score": score}
+                found.append(
+                    Difference(where, label, old_anchors.get(score, ""), new_anchors.get(score, ""))
+                )
+        if was.get("ladder") != now.get("ladder"):
+            found.append(
+                Difference(
+                    where,
+                    str(_("calculator")),
+                    _ladder_text(was.get("ladder")),
+                    _ladder_text(now.get("ladder")),
+                )
+            )
+    return found
+
+
+def scale_changes(scale: Scale) -> list[str]:
+    """What differs from the version published before it, as the parts that changed: the
+    scale and the items (by number). Empty when there is none before."""
+    changes = []
+    for difference in scale_differences(scale):
+        if difference.part not in changes:
+            changes.append(difference.part)
     return changes
 
 

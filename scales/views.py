@@ -1,8 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from scales import scoring
+from accounts.rules import user_access
+from scales import scoring, services
+from scales.forms import ItemForm, PublishForm, ScaleTextForm
 from scales.models import Item, Scale
 
 
@@ -39,3 +46,98 @@ def scale_detail(request, pk):
             "scores": scoring.score_range_label(),
         },
     )
+
+
+# Making a new version in the app (issue 22): draft it from a published one, edit the texts
+# of the scale and of each item with its anchors, see what differs field by field, publish.
+# The access table's `can_edit_scales` decides; only a draft is ever edited.
+
+
+def _editor(request):
+    if not user_access(request.user).can_edit_scales:
+        raise PermissionDenied(_("Only administrators edit scales."))
+
+
+def _draft(request, pk):
+    _editor(request)
+    return get_object_or_404(Scale, pk=pk, status=Scale.Status.DRAFT)
+
+
+@login_required
+@require_POST
+def scale_new_version(request, pk):
+    """A new draft version copied from this one (or the draft already begun for the code)."""
+    _editor(request)
+    scale = get_object_or_404(Scale.objects.exclude(status=Scale.Status.DRAFT), pk=pk)
+    draft = Scale.objects.filter(code=scale.code, status=Scale.Status.DRAFT).first()
+    if draft is not None:
+        messages.info(request, _("A draft of this scale is already begun: here it is."))
+        return redirect(draft)
+    draft = services.scale_create_version(scale=scale)
+    messages.success(
+        request,
+        _("Draft %(draft)s is made. Change what should change, then publish it.")
+        % {"draft": draft},
+    )
+    return redirect(draft)
+
+
+def _edit_page(request, form, template, context, done):
+    """Save a version-checked form of a draft in one transaction (the check locks the row)."""
+    if request.method == "POST":
+        with transaction.atomic():
+            if form.is_valid():
+                form.save()
+                messages.success(request, done)
+                return None
+    return render(request, template, {**context, "form": form})
+
+
+@login_required
+def scale_edit(request, pk):
+    draft = _draft(request, pk)
+    form = ScaleTextForm(request.POST or None, instance=draft)
+    page = _edit_page(
+        request, form, "scales/scale_edit.html", {"scale": draft}, _("The scale is saved.")
+    )
+    return page or redirect(draft)
+
+
+@login_required
+def item_edit(request, pk, number):
+    draft = _draft(request, pk)
+    item = get_object_or_404(Item.objects.prefetch_related("anchors"), scale=draft, number=number)
+    form = ItemForm(request.POST or None, instance=item)
+    page = _edit_page(
+        request,
+        form,
+        "scales/item_edit.html",
+        {"scale": draft, "item": item},
+        _("Item %(number)s is saved.") % {"number": number},
+    )
+    return page or redirect(f"{draft.get_absolute_url()}#item-{number}")
+
+
+@login_required
+def scale_publish(request, pk):
+    """What differs from the published version, field by field; what stops publishing; the
+    change note reviewers will read; publishing."""
+    draft = _draft(request, pk)
+    form = PublishForm(request.POST or None)
+    errors = draft.validation_errors()
+    if request.method == "POST" and form.is_valid() and not errors:
+        try:
+            services.scale_publish(scale=draft, change_note=form.cleaned_data["change_note"])
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Published %(scale)s.") % {"scale": draft})
+            return redirect(draft)
+    context = {
+        "scale": draft,
+        "form": form,
+        "errors": errors,
+        "differences": services.scale_differences(draft),
+        "published": Scale.objects.published().filter(code=draft.code).first(),
+    }
+    return render(request, "scales/scale_publish.html", context)

@@ -60,6 +60,10 @@ NOT_LOGGED = {
     ),
     *(
         "scales:scale_detail",
+        "scales:scale_new_version",
+        "scales:scale_edit",
+        "scales:item_edit",
+        "scales:scale_publish",
         "people:people",
         "people:person_invite",
         "people:person_reinvite",

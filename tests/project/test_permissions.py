@@ -244,6 +244,14 @@ EXPECTED = {
     "reviews:leader_reports": page(allow=LEADERS),
     "scales:scale_list": page(allow=LOGGED_IN),
     "scales:scale_detail": page(lambda w: {"pk": w.review.scale_id}, allow=LOGGED_IN),
+    # Editing scales: administrators only; a published version's edit pages do not exist
+    # (404 to administrators), making a new version from it is the way (test_scale_editing.py).
+    "scales:scale_new_version": page(
+        lambda w: {"pk": w.review.scale_id}, allow=ADMIN, ok=302, method="POST"
+    ),
+    "scales:scale_edit": page(lambda w: {"pk": w.review.scale_id}, allow=ADMIN, ok=404),
+    "scales:item_edit": page(lambda w: {"pk": w.review.scale_id, "number": 1}, allow=ADMIN, ok=404),
+    "scales:scale_publish": page(lambda w: {"pk": w.review.scale_id}, allow=ADMIN, ok=404),
     # Overviews, analytics and exports filter their content by who asks (their own tests).
     "overview:overview": page(allow=LOGGED_IN),
     "overview:overview_pdf": page(allow=LOGGED_IN),

@@ -1,0 +1,72 @@
+"""The forms of the scale pages: a draft version's name and description, one item with its
+anchors, and publishing. Each edit carries the row's save count (two administrators lose
+nothing: toolkit.versioning.RevisionCheckedAdminForm)."""
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from scales import scoring
+from scales.models import Anchor, Item, Scale
+from toolkit.versioning import RevisionCheckedAdminForm
+
+
+class ScaleTextForm(RevisionCheckedAdminForm):
+    class Meta:
+        model = Scale
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class ItemForm(RevisionCheckedAdminForm):
+    """An item of a draft version and the words of its five anchors."""
+
+    class Meta:
+        model = Item
+        fields = ["name", "english_name", "definition", "data_sources", "guidance"]
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "data_sources": forms.Textarea(attrs={"rows": 3}),
+            "guidance": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        anchors = {anchor.score: anchor.text for anchor in self.instance.anchors.all()}
+        for score, _label in scoring.SCORE_CHOICES:
+            self.fields[f"anchor_{score}"] = forms.CharField(
+                label=_("Anchor %(score)s") % {"score": score},
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=anchors.get(score, ""),
+            )
+
+    def anchor_fields(self):
+        return [self[f"anchor_{score}"] for score, _label in scoring.SCORE_CHOICES]
+
+    @transaction.atomic
+    def save(self, commit=True):
+        item = super().save(commit=commit)
+        for score, _label in scoring.SCORE_CHOICES:
+            Anchor.objects.update_or_create(
+                item=item, score=score, defaults={"text": self.cleaned_data[f"anchor_{score}"]}
+            )
+        return item
+
+
+class PublishForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("What changed in this version"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        help_text=_(
+            "Reviewers read this on the scale's page beside the version number, so they know "
+            "what is new. Name the items and what changed in them."
+        ),
+        error_messages={
+            "required": _("Write what changed in this version; reviewers see it on the scale.")
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("Publish: new reviews use this version from now on, and it can never be changed."),
+        error_messages={"required": _("Tick the box to confirm that the version is published.")},
+    )
