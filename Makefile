@@ -6,7 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo var/uv/bin/uv)
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: install run demo-reset serve worker test test-fast lint format messages clean
+.PHONY: install run demo-reset serve worker test test-fast bench-quick lint format messages clean
 
 # uv is bootstrapped with pip into var/uv when the machine does not have it.
 var/uv/bin/uv:
@@ -48,6 +48,14 @@ worker: install
 test: install
 	@scripts/system_deps.sh --browser
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+# Every benchmark in bench/ with small sizes: the CI's check that each still runs and prints
+# its figures (nothing about time is asserted). Without --quick they print the README's figures.
+bench-quick: install
+	@for script in bench/[!_]*.py; do \
+		echo "== $$script --quick"; \
+		$(PY) $$script --quick || exit 1; \
+	done
 
 # Everything but the browser tests and the PDF renders, in parallel, for a quick loop while
 # coding.

@@ -30,3 +30,41 @@ def setup_django(tmp):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def add_quick(parser, **quick):
+    """`--quick`: the CI's run (.ci/run, `make bench-quick`), which checks that the benchmark
+    still runs and prints its figures with small sizes; it asserts nothing about time.
+    `quick` gives the small values of the script's own options."""
+    parser.add_argument(
+        "--quick", action="store_true", help="small sizes: check that it runs (the CI)"
+    )
+
+    def parse(argv=None):
+        args = parser.parse_args(argv)
+        if args.quick:
+            for name, value in quick.items():
+                setattr(args, name, value)
+        return args
+
+    return parse
+
+
+def verified_client(user):
+    """A test client logged in as `user`, past the second factor as after a real login with
+    the code of the person's confirmed authenticator (administrators and leaders need it)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.secondfactor import REQUIRED_SESSION_KEY
+
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[REQUIRED_SESSION_KEY] = True
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

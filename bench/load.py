@@ -258,7 +258,10 @@ def main():
     parser.add_argument("--instances", type=int, choices=(1, 2), default=1)
     parser.add_argument("--app-dir", type=Path, default=ROOT)
     parser.add_argument("--port", type=int, default=8104, help="first port (the second: +1)")
-    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT / "bench"))
+    from _django import add_quick
+
+    args = add_quick(parser, levels="1", seconds=2.0, workers=1)()
     app_dir = args.app_dir.resolve()
     levels = [int(level) for level in args.levels.split(",")]
     with (

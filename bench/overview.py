@@ -17,7 +17,7 @@ import tempfile
 import time
 from datetime import date, timedelta
 
-from _django import setup_django
+from _django import add_quick, setup_django
 
 
 def build(region_name, sites, rounds):
@@ -102,7 +102,7 @@ def main():
     parser.add_argument("--sites", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--runs", type=int, default=15)
-    args = parser.parse_args()
+    args = add_quick(parser, sites=10, rounds=2, runs=2)()
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(tmp)
         from django.contrib.auth import get_user_model

@@ -17,7 +17,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from _django import ROOT, setup_django
+from _django import ROOT, add_quick, setup_django
 
 REPORT_MARGINS = {"left": 20, "right": 20, "top": 22, "bottom": 20}  # mm, as in report.css
 # The running header and the page number stand in the page margin on purpose.
@@ -52,7 +52,7 @@ def main():
     parser.add_argument("--out", type=Path)
     parser.add_argument("--without-overview", action="store_true")
     parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
+    args = add_quick(parser, without_overview=True)()
     with tempfile.TemporaryDirectory() as tmp:
         setup_django(tmp)
         from django.core.management import call_command
@@ -70,7 +70,7 @@ def main():
         lead = vejle.reviewer_links.get(is_lead=True).user
         long = long_remark_review(lead=lead, site=vejle.site)
         finalize(long, lead)
-        draft = Review.objects.get(site__name="Fredericia Kommune")
+        draft = Review.objects.get(site__name="Fredericia Kommune", status=Review.Status.DRAFT)
         rows = list(draft.item_scores.select_related("item").order_by("item__number"))
         for row in rows[:18]:
             row.score = 3

@@ -122,7 +122,10 @@ def main():
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--compare", type=Path, metavar="DIR")
     parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
+    sys.path.insert(0, str(HERE.parent))
+    from _django import add_quick
+
+    args = add_quick(parser, pairs=3, runs=1, rounds=1)()
     if args.compare:
         compare(args)
         return
