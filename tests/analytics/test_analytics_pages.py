@@ -184,6 +184,9 @@ def test_an_administrator_sees_every_pair_and_the_flagged_item(client, admin, ra
     assert "Otto Other – Rita Reviewer" in text or "Rita Reviewer – Otto Other" in text
     assert "Otto Other – Tea Third" in text
     assert "ensidig: Rita Reviewer scorer i gennemsnit 1,0 højere" in text
+    # What the figures mean, kappa in one sentence.
+    assert "Vægtet kappa måler enigheden ud over den, tilfældigheder ville give" in text
+    assert "Ens: andelen af par af scorer, hvor begge bedømmere gav samme score" in text
 
 
 def test_a_reviewer_sees_only_the_pairs_they_are_in(client, reviewer, rated):
