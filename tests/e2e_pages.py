@@ -11,6 +11,7 @@ from followup.models import Action
 from outcomes.models import OutcomePeriod
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
+from scales import services as scale_services
 from tests.factories import (
     finalize,
     make_review,
@@ -30,6 +31,15 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     # An earlier round, so the site's page compares the two item by item.
     earlier = make_review(lead=reviewer, site=site, scale="ips-15", visit_date="2025-10-01")
     finalize(score_all(earlier, [3, 5, 2, 4, 1] * 3), reviewer)
+    # An open action of the earlier plan: the newer plan offers to carry it over.
+    followup_services.action_create(
+        review=earlier,
+        user=leader,
+        text="Fast mødetid med psykiatrien",
+        responsible="IPS-leder",
+        due_date="2026-06-01",
+        status=Action.Status.NOT_STARTED,
+    )
     single = score_all(make_review(lead=reviewer, site=site, scale="ips-15"))
     # A word longer than any line (a pasted address) must not push a page sideways.
     long_remark = single.item_scores.get(item__number=2)
@@ -84,6 +94,11 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     services.hearing_comment_add(
         review=out, user=leader, text="Se referatet.", item=out.scale.items.get(number=2)
     )
+    # A draft of the next scale version with one item changed: its edit and publish pages.
+    draft = scale_services.scale_create_version(scale=pair.scale)
+    changed = draft.items.get(number=1)
+    changed.name = "Sagsstamme pr. fuldtidskonsulent"
+    changed.save()
     return {
         "reviewer": [
             "/",
@@ -141,6 +156,10 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             f"/steder/{site.pk}/rediger/",
             "/regioner/ny/",
             "/klynger/ny/",
+            f"/scales/{draft.pk}/",
+            f"/scales/{draft.pk}/ret/",
+            f"/scales/{draft.pk}/items/1/ret/",
+            f"/scales/{draft.pk}/udgiv/",
         ],
         "anonymous": [
             "/login/",
