@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -249,6 +250,14 @@ class Review(models.Model):
         if self.visit_end_date and self.visit_end_date != self.visit_date:
             return f"{self.visit_date:%d.%m.%Y}–{self.visit_end_date:%d.%m.%Y}"
         return f"{self.visit_date:%d.%m.%Y}"
+
+    @property
+    def visit_dates_long(self) -> str:
+        """The visit as the PDFs write dates ("10. maj 2023"), in the active language."""
+        first = date_format(self.visit_date, "j. F Y")
+        if self.visit_end_date and self.visit_end_date != self.visit_date:
+            return f"{first} – {date_format(self.visit_end_date, 'j. F Y')}"
+        return first
 
     def score_summary(self) -> ScoreSummary:
         """Totals from `item_scores` (prefetch them with `item__section`) and the scale's bands."""

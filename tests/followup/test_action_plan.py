@@ -261,6 +261,9 @@ def test_the_plan_downloads_as_a_danish_pdf(client, leader, review, monkeypatch)
     text = normalize(" ".join(page_texts(response.content)))
     for words in ("Handleplan for Vejle Kommune", "Ugentlige møder", "I gang", "Side 1 af 1"):
         assert normalize(words) in text
+    # Dates as the report writes them ("1. marts 2027"), not "01.03.2027".
+    assert normalize("1. marts 2027") in text
+    assert "01.03.2027" not in text
 
 
 def test_the_plan_page_runs_a_fixed_number_of_queries(

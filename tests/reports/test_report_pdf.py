@@ -165,6 +165,17 @@ def test_a_draft_report_is_marked_udkast_on_every_page(db, reviewer):
     pages = page_texts(render_report_pdf(review))
     assert all("UDKAST" in page for page in pages)
     assert "0 af 15 items scoret" in " ".join(pages)
+    assert "Udstedt" not in pages[0]  # a draft is not issued
+
+
+def test_the_first_page_says_when_the_report_was_issued(vejle_pdf):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from demo.loading import VEJLE_FINALIZED
+
+    issued = date_format(timezone.localtime(VEJLE_FINALIZED).date(), "j. F Y")
+    assert normalize(f"Udstedt {issued}") in normalize(page_texts(vejle_pdf)[0])
 
 
 class RecordingHandler(http.server.BaseHTTPRequestHandler):
