@@ -3,6 +3,7 @@
 import hashlib
 import http.server
 import json
+import re
 import threading
 from pathlib import Path
 
@@ -50,9 +51,10 @@ def test_the_vejle_report_has_every_item_remark_recommendation_and_score(vejle_p
         assert position >= 0, f"item {item['number']} missing or out of order"
         assert normalize(item["remark"][:80]) in remarks, item["number"]
         assert normalize(item["recommendation"][:60]) in recommendations, item["number"]
-    assert items.startswith("PERSONALECaseload")
-    assert "ORGANISATIONIntegrationafbeskæftigelsesindsatseni" in items
-    assert "JOBTILBUDVejledningiarbejdets" in items
+    # Each item under its number, as the chart, the plan and the information request name it.
+    assert items.startswith("PERSONALE1.Caseload2.Beskæftigelsestilbud")
+    assert "ORGANISATION4.Integrationafbeskæftigelsesindsatseni" in items
+    assert re.search(r"JOBTILBUD\d+\.Vejledningiarbejdets", items)
     assert columns["SCORE"] == [str(item["score"]) for item in VEJLE_ITEMS] + ["101"]
 
 
@@ -144,7 +146,7 @@ def test_an_ips15_review_gets_its_own_sections_bands_and_items(db, reviewer):
     items = normalize(" ".join(columns["ITEM"]))
     for name in review.scale.items.values_list("name", flat=True):
         assert normalize(name) in items
-    assert items.startswith("NORMERINGSagsstamme")
+    assert items.startswith("NORMERING1.Sagsstamme2.")
     assert "ORGANISERING" in items
     assert "INDSATS" in items
     assert columns["SCORE"] == ["5"] * 15 + ["75"]
