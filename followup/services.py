@@ -99,7 +99,7 @@ def actions_carry_over(*, review, actions, user) -> list[Action]:
     try:
         with transaction.atomic():
             olds = list(
-                Action.objects.select_for_update()
+                Action.objects.select_for_update(of=("self",))
                 .filter(pk__in=[action.pk for action in actions])
                 .select_related("item_score__item", "review__scale")
                 .order_by("due_date", "pk")
