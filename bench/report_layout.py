@@ -5,7 +5,9 @@
 Builds a throwaway SQLite database with the demo data and renders four documents: the Vejle
 report, a review with a very long remark, a draft and the Region Sjælland overview (as the
 regional reviewer). For each it prints the page count, the hyphens the renderer inserted,
-the longest run of consecutive hyphenated lines, paragraphs ending on a one-word line, words
+the longest run of consecutive hyphenated lines, paragraphs ending on a one-word line, lines
+of one word although the next fits, paragraphs ending on a word's broken-off tail, lines
+starting with a space, words
 outside the text block and words broken across a page. With --out it also writes the PDFs
 there (for `pdftoppm`). Counts, not timings: they do not depend on the machine's load.
 """
@@ -30,7 +32,13 @@ def source_text(rendered_html: str) -> str:
 
 
 def describe(name, pdf, source, margins):
-    from tests.pdflayout import hyphenation, page_break_hyphens, read_pages, words_outside
+    from tests.pdflayout import (
+        hyphenation,
+        line_breaks,
+        page_break_hyphens,
+        read_pages,
+        words_outside,
+    )
 
     pages = read_pages(pdf)
     facts = hyphenation(pages, source)
@@ -39,6 +47,10 @@ def describe(name, pdf, source, margins):
     print(f"  inserted hyphens:               {len(facts.inserted)}")
     print(f"  longest run of hyphenated lines: {facts.longest_run}")
     print(f"  one-word last lines:            {len(facts.one_word_last_lines)}")
+    breaks = line_breaks(pages, source)
+    print(f"  one word, the next would fit:   {len(breaks.lonely)} {breaks.lonely[:3]}")
+    print(f"  paragraphs ending on a fragment: {len(breaks.fragments)} {breaks.fragments[:3]}")
+    print(f"  lines starting with a space:    {len(breaks.leading_spaces)}")
     print(f"  words outside the text block: {len(outside)}")
     if outside:
         print(f"    e.g. {outside[:4]}")

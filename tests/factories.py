@@ -130,11 +130,10 @@ def rate(review, user, scores, notes=""):
     return link
 
 
-def long_remark_review(*, lead, site=None):
-    """A scored IPS-25 review whose item 3 carries a remark near the 10,000-character limit.
-
-    Built from the Vejle review's own remarks, so the words are real Danish prose.
-    """
+def vejle_prose_review(*, lead, site=None, scale="ips-25", item_three_remark=None):
+    """A scored review of `scale` whose items carry the Vejle review's scores, remarks and
+    recommendations in order (item n gets Vejle's n-th), with its purpose, general comments
+    and summary: real Danish prose for the report. Item 3's remark may be replaced."""
     import json
     from pathlib import Path
 
@@ -142,18 +141,13 @@ def long_remark_review(*, lead, site=None):
         (Path(__file__).resolve().parents[1] / "demo/data/vejle_review.json").read_text("utf-8")
     )
     items = [item for section in data["sections"] for item in section["items"]]
-    review = make_review(lead=lead, site=site)
-    rows = {row.item.number: row for row in review.item_scores.select_related("item")}
-    paragraphs, length = [], 0
-    for item in items * 3:
-        if length + len(item["remark"]) > 9_600:
-            break
-        paragraphs.append(item["remark"])
-        length += len(item["remark"]) + 2
-    for item in items:
-        row = rows[item["number"]]
+    review = make_review(lead=lead, site=site, scale=scale)
+    rows = review.item_scores.select_related("item").order_by("item__number")
+    for row, item in zip(rows, items, strict=False):
         row.score = item["score"]
-        row.remark = "\n\n".join(paragraphs) if item["number"] == 3 else item["remark"]
+        row.remark = item["remark"]
+        if row.item.number == 3 and item_three_remark is not None:
+            row.remark = item_three_remark(items)
         row.recommendation = item["recommendation"]
         row.save()
     review.purpose = data["purpose"]
@@ -161,6 +155,24 @@ def long_remark_review(*, lead, site=None):
     review.summary = data["summary"]
     review.save()
     return review
+
+
+def _near_the_limit(items):
+    paragraphs, length = [], 0
+    for item in items * 3:
+        if length + len(item["remark"]) > 9_600:
+            break
+        paragraphs.append(item["remark"])
+        length += len(item["remark"]) + 2
+    return "\n\n".join(paragraphs)
+
+
+def long_remark_review(*, lead, site=None):
+    """A scored IPS-25 review whose item 3 carries a remark near the 10,000-character limit.
+
+    Built from the Vejle review's own remarks, so the words are real Danish prose.
+    """
+    return vejle_prose_review(lead=lead, site=site, item_three_remark=_near_the_limit)
 
 
 def totp_device(user, *, key=None):

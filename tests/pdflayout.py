@@ -7,7 +7,9 @@ numbers before and after a change are measured the same way.
 
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import pdfplumber
 
@@ -197,16 +199,81 @@ def hyphenation(pages: list[Page], source: str) -> Hyphenation:
 
 
 def page_break_hyphens(pages: list[Page]) -> list[str]:
-    """Words broken across a page: the last line of a column on a page ends in a hyphen."""
+    """Words broken across a page: a line ending in a hyphen with no line under it on its page.
+
+    "Under it" is the next line of the same block: it starts within a line's height below and
+    overlaps it sideways (a list item's first line stands left of the lines that follow it).
+    """
     broken = []
     for page in pages[:-1]:
-        page_lines = lines(page)
-        body = [line for line in page_lines if line.bottom < page.height - 22 * MM]
-        by_left = {}
+        # The text block ends 20 mm above the bottom edge; below it stands "Side x af y".
+        body = [line for line in lines(page) if line.top < page.height - 20 * MM]
         for line in body:
-            by_left.setdefault(round(line.x0), []).append(line)
-        for column in by_left.values():
-            last = max(column, key=lambda line: line.bottom).words[-1].text
-            if last[-1:] in HYPHENS and len(last) > 1:
+            last = line.words[-1].text
+            if last[-1:] not in HYPHENS or len(last) < 2:
+                continue
+            height = line.bottom - line.top
+            if not any(
+                0 <= other.top - line.bottom < height and other.x0 < line.x1 and other.x1 > line.x0
+                for other in body
+            ):
                 broken.append(f"page {page.number}: {last}")
     return broken
+
+
+SPACE_WIDTH = 3.0  # a word space at the report's 10–10.5 pt, with room to spare
+
+
+@dataclass
+class LineBreaks:
+    """Lines that break where a typesetter would not."""
+
+    lonely: list[str]  # one word on a line although the next word fits after it
+    fragments: list[str]  # a paragraph's last line is the tail of a word the renderer broke
+    leading_spaces: list[str]  # a line that starts with a visible space
+
+
+def line_breaks(pages: list[Page], source: str) -> LineBreaks:
+    """Line-breaking faults, from the word boxes.
+
+    A column's width is taken as its widest line, so a run must have another, longer line for
+    a lonely word to be seen; the first word of the next line "fits" when it and a space end
+    before that edge. A break at a hyphen of the `source` text ("IPS-|metoden.") is no
+    fragment.
+    """
+    known = vocabulary(source)
+    lonely, fragments = [], []
+    for run in columns(pages):
+        right = max(line.x1 for line in run)
+        for line, following in pairwise(run):
+            if len(line.words) == 1:
+                word = following.words[0]
+                if line.x1 + SPACE_WIDTH + (word.x1 - word.x0) <= right:
+                    lonely.append(f"page {line.page}: {line.text} | {following.text}")
+        if len(run) >= 2 and len(run[-1].words) == 1:
+            above = run[-2].words[-1].text
+            real = f"{_word_key(above[:-1])}-{_word_key(run[-1].text)}" in known
+            if above[-1:] in HYPHENS and len(above) > 1 and not real:
+                fragments.append(f"page {run[-1].page}: {above}{run[-1].text}")
+    return LineBreaks(lonely, fragments, leading_spaces(pages))
+
+
+def leading_spaces(pages: list[Page]) -> list[str]:
+    """Lines that start a space's width right of a left edge three or more lines share.
+
+    A space drawn at the start of a line (a no-break space after a break at a hyphen) is no
+    word of its own in the word boxes; it shows as the line standing in from its column.
+    """
+    found = []
+    for page in pages:
+        page_lines = lines(page)
+        lefts = Counter(round(line.x0) for line in page_lines)
+        edges = [x for x, count in lefts.items() if count >= 3]
+        for line in page_lines:
+            first = line.words[0].text
+            # Right-aligned figures ("25", "–") stand anywhere; words start at their edge.
+            if round(line.x0) in edges or len(first) < 2 or not first[0].isalpha():
+                continue
+            if any(1.0 < line.x0 - edge < SPACE_WIDTH + 1.0 for edge in edges):
+                found.append(f"page {page.number}: {line.text[:40]}")
+    return found
