@@ -30,6 +30,7 @@ def setup_django(tmp):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable")
 
 
 def add_quick(parser, **quick):

@@ -1,5 +1,7 @@
 """Draft reports: a cache of rendered drafts and a bound on renders per person.
 
+(The worker fills the same cache ahead of time: `reports/prerender.py`.)
+
 A draft's PDF costs WeasyPrint seconds, and nothing changes it but the review's content, so
 the PDF is kept in the shared cache (a table in the database, so every app server sees it)
 under the SHA-256 of the rendered HTML (less the render time in its metadata; a cached draft
@@ -66,11 +68,12 @@ def renderer_fingerprint() -> str:
 RENDER_TIME = re.compile(r'(<meta name="dcterms\.(?:created|modified)" content=)"[^"]*"')
 
 
-def draft_key(html: str) -> str:
+def content_key(html: str) -> str:
+    """The cache key of the PDF of this report HTML (a draft's, or one rendered ahead)."""
     digest = hashlib.sha256(renderer_fingerprint().encode())
     digest.update(b"\0")
     digest.update(RENDER_TIME.sub(r'\1""', html).encode())
-    return f"draft-pdf:{digest.hexdigest()}"
+    return f"report-pdf:{digest.hexdigest()}"
 
 
 def render_lock_key(user) -> str:
@@ -84,7 +87,7 @@ def report_pdf_for(review, *, user) -> bytes:
     """
     review = rendering.report_queryset().get(pk=review.pk)
     html = rendering.render_report_html(review)
-    key = draft_key(html) if not review.is_finalized else None
+    key = content_key(html) if not review.is_finalized else None
     if key and (pdf := cache.get(key)) is not None:
         return pdf
     lock = render_lock_key(user)

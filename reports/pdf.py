@@ -29,7 +29,10 @@ def render_report_html(review) -> str:
         return render_to_string("reports/report.html", report_context(review))
 
 
-def render_report_pdf(review) -> bytes:
-    """The review's report as PDF bytes, rendered afresh (UDKAST unless finalized)."""
+def render_report_pdf(review, *, rendered_ahead=None) -> bytes:
+    """The review's report as PDF bytes (UDKAST unless finalized): rendered afresh, or taken
+    from `rendered_ahead(html)` when that has a PDF of exactly this HTML."""
     review = report_queryset().get(pk=review.pk)
-    return engine.html_to_pdf(render_report_html(review))
+    html = render_report_html(review)
+    pdf = rendered_ahead(html) if rendered_ahead else None
+    return pdf or engine.html_to_pdf(html)

@@ -3,6 +3,7 @@ subtotals, the previous review, the profile chart and the evidence table."""
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -143,6 +144,12 @@ def scale_title(scale) -> str:
     return f"{scale.name} ({scale.label}, {scale.edition_year})"
 
 
+def issued_on(moment):
+    """The start of the (Danish) day of `moment`: when a finalized report counts as created."""
+    day = timezone.localtime(moment).date()
+    return timezone.make_aware(datetime.combine(day, time()))
+
+
 def report_context(review) -> dict:
     """Everything the report template needs (three queries beyond `report_queryset`)."""
     summary = review.score_summary()
@@ -186,6 +193,10 @@ def report_context(review) -> dict:
         "chart": profile_chart(ordered, with_previous=bool(earlier)),
         "observed": observed_rows(review.item_scores.all()),
         "outcomes": report_outcomes(review),
-        "created": review.finalized_at if review.finalized_at and not draft else timezone.now(),
+        # A finalized report was created on its date of issue (the day, so the report the
+        # worker renders ahead of finalizing is the very one finalizing stores).
+        "created": (
+            issued_on(review.finalized_at) if review.finalized_at and not draft else timezone.now()
+        ),
         "title_prefix": _("DRAFT") if draft else "",
     }

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports import prerender
 from reports.finalizing import finalize_problems
 from reports.models import FinalReport
 from reports.pdf import render_report_pdf
@@ -61,8 +62,13 @@ def review_finalize(*, review, user, at=None) -> Review:
 
 @transaction.atomic
 def final_report_store(*, review, user) -> FinalReport:
-    """Render the finalized review once and keep the bytes with their SHA-256."""
-    return _store(review=review, user=user, pdf=render_report_pdf(review))
+    """Render the finalized review once and keep the bytes with their SHA-256.
+
+    When the worker rendered this very report ahead (the same HTML, by the same renderer),
+    those bytes are taken instead of rendering again (`reports/prerender.py`).
+    """
+    pdf = render_report_pdf(review, rendered_ahead=prerender.rendered)
+    return _store(review=review, user=user, pdf=pdf)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_download
-from reports import drafts, services
+from reports import drafts, prerender, services
 from reports.finalizing import finalize_check
 from reports.forms import FinalizeForm, RerenderForm
 from reports.information_request import information_request as checklist
@@ -159,6 +159,9 @@ def review_finalize(request, pk):
             messages.success(request, _("The review is finalized. It is now read-only."))
             return redirect(review)
     check = finalize_check(review)
+    if check.can_finalize:
+        # While the lead reads the summary, the worker renders the report finalizing stores.
+        prerender.soon(review.pk)
     # A refusal the page's own check did not foresee (the state changed meanwhile).
     known = [str(problem) for problem in check.problems]
     problems = check.problems + [m for m in refused if m not in known]

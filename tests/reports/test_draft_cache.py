@@ -1,27 +1,12 @@
 """Draft PDFs (issue 10, point 6): an unchanged draft is served from the shared cache, any
 change or a new renderer renders afresh, and one person renders one report at a time."""
 
-import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
 from reports import drafts
 from tests.factories import make_review
-
-FAKE_PDF = b"%PDF-1.7 fake"
-
-
-@pytest.fixture
-def renders(monkeypatch):
-    """Count WeasyPrint renders, each answering a tiny fake PDF."""
-    calls = []
-
-    def fake(html):
-        calls.append(html)
-        return FAKE_PDF + str(len(calls)).encode()
-
-    monkeypatch.setattr("toolkit.pdf.html_to_pdf", fake)
-    return calls
+from tests.reports.fakes import FAKE_PDF
 
 
 def _get(client, review):
@@ -63,18 +48,18 @@ def test_a_co_reviewer_gets_the_same_cached_draft(client, reviewer, other_review
 
 
 def test_a_new_renderer_or_stylesheet_changes_the_key(monkeypatch):
-    key = drafts.draft_key("<html>")
-    assert key == drafts.draft_key("<html>")
+    key = drafts.content_key("<html>")
+    assert key == drafts.content_key("<html>")
     created = '<meta name="dcterms.created" content="{}">'
-    assert drafts.draft_key(created.format("2026-11-24T19:20")) == drafts.draft_key(
+    assert drafts.content_key(created.format("2026-11-24T19:20")) == drafts.content_key(
         created.format("2026-11-24T19:21")
     )
-    assert key != drafts.draft_key("<html> ")
+    assert key != drafts.content_key("<html> ")
     monkeypatch.setattr("weasyprint.__version__", "0.0-other")
-    assert drafts.draft_key("<html>") != key
+    assert drafts.content_key("<html>") != key
     monkeypatch.undo()
     monkeypatch.setattr(drafts, "_static_files_fingerprint", lambda: "other css")
-    assert drafts.draft_key("<html>") != key
+    assert drafts.content_key("<html>") != key
 
 
 def test_a_second_render_by_the_same_person_waits_with_429(client, reviewer, renders):
