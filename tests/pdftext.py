@@ -74,3 +74,117 @@ def structure_types(pdf: bytes) -> set[str]:
         elif isinstance(node, list):
             stack.extend(node)
     return found
+
+
+BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/LBody", "/Lbl", "/TD", "/TH", "/Caption"}
+INLINE = {"/Span", "/Link", "/Reference", "/Note", "/Code", "/NonStruct", "/Div", "/Quote"}
+
+
+def _marked_texts(pdf: bytes) -> dict[tuple[int, int], str]:
+    """The text drawn in each marked-content sequence: (page index, MCID) -> text.
+
+    A new line inside a sequence, or at its start, is a "\n" (where a reader of the tags
+    hears a pause, as its line ends are not drawn as spaces).
+    """
+    import pdfplumber
+
+    found = {}
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for index, page in enumerate(document.pages):
+            previous = None
+            for char in page.chars:
+                if char.get("mcid") is None:
+                    continue
+                key = (index, char["mcid"])
+                text = found.get(key, "")
+                if previous is not None and abs(char["top"] - previous["top"]) > 0.5 * char["size"]:
+                    text += "\n"
+                found[key] = text + char["text"]
+                previous = char
+    return found
+
+
+class TaggedText:
+    """The text a reader of the tags gets from the PDF's structure tree.
+
+    A block (paragraph, heading, list item, table cell) reads as the text of its marked
+    content and its inline children's, joined as they come, with nothing put between them:
+    a word space that is not drawn is not there for the reader either. An element's
+    /ActualText is read instead of what it draws.
+    """
+
+    def __init__(self, pdf: bytes):
+        self.reader = PdfReader(io.BytesIO(pdf))
+        self.pages = {page.indirect_reference.idnum: i for i, page in enumerate(self.reader.pages)}
+        self.marked = _marked_texts(pdf)
+        self.root = self.reader.trailer["/Root"]["/StructTreeRoot"]
+
+    def _page(self, node, page):
+        if "/Pg" in node:
+            return self.pages.get(node.raw_get("/Pg").idnum, page)
+        return page
+
+    def _parts(self, node, page, blocks):
+        node = node.get_object()
+        if "/ActualText" in node:
+            return str(node["/ActualText"])
+        page = self._page(node, page)
+        kids = node.get("/K", [])
+        parts = []
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, int):
+                parts.append(self.marked.get((page, kid), ""))
+                continue
+            kid_object = kid.get_object()
+            if kid_object.get("/Type") == "/MCR":
+                kid_page = self._page(kid_object, page)
+                parts.append(self.marked.get((kid_page, kid_object["/MCID"]), ""))
+            elif "/S" in kid_object:
+                parts.append(self._walk(kid, page, blocks))
+        return "".join(parts)
+
+    def _walk(self, node, page, blocks):
+        node = node.get_object()
+        kind = node.get("/S")
+        if kind in BLOCKS:
+            text = self.text(node, page)
+            if text and blocks is not None:
+                blocks.append((str(kind), text))
+            return ""
+        if kind in INLINE:
+            return self._parts(node, page, blocks)
+        self._parts(node, page, blocks)
+        return ""
+
+    def text(self, node, page=None) -> str:
+        """The text of one element, as a reader hears it (line ends as spaces)."""
+        return self._parts(node, page, None).replace("\n", " ").strip()
+
+    def blocks(self) -> list[tuple[str, str]]:
+        found = []
+        kids = self.root["/K"]
+        for kid in kids if isinstance(kids, list) else [kids]:
+            self._walk(kid, None, found)
+        return found
+
+
+def tagged_blocks(pdf: bytes) -> list[tuple[str, str]]:
+    """(tag, text) of each block in structure order: see TaggedText."""
+    return TaggedText(pdf).blocks()
+
+
+def joined_words(pdf: bytes) -> list[str]:
+    """Words a reader of the tags gets that the page does not show: two visible words run
+    together ("kandidateri") where a space was not drawn at a line end or inline boundary.
+    (A word that is part of a visible one is no join: "62" of the superscript "62R".)"""
+    from tests.pdflayout import read_pages
+
+    visible = {w.text for page in read_pages(pdf) for w in page.words}
+    found = []
+    for _tag, text in tagged_blocks(pdf):
+        for word in text.replace("\xad", "").split():
+            if word in visible or any(word in v for v in visible):
+                continue
+            if any(word.startswith(v) and word[len(v) :] in visible for v in visible):
+                found.append(word)
+    return found

@@ -11,7 +11,16 @@ the tags (a screen reader, a PDF/UA checker) notices:
 - the header row the table repeats on each page is tagged again on every page; here the
   repeats become artifacts and the data cells point at the one real header row;
 - header cells carry no /Scope, so a reader cannot tell a column header from a row header;
-  here each /TH gets the scope its HTML `scope` attribute gives (column headers otherwise).
+  here each /TH gets the scope its HTML `scope` attribute gives (column headers otherwise);
+- a row that heads a group of rows (a section of the report's table, a cluster of the
+  overview) is a header cell that applies to the rows below it, which the tags cannot say by
+  scope; here every cell of the rows that follow in its row group (<tbody>) names it among
+  its /Headers, so a reader inside a cell hears the section. (The row also holds an empty
+  data cell, so checkers do not take it for a header row of the table: outloud's TBL-010.)
+- whitespace the layout collapsed leaves empty /Span elements; here they are removed;
+- text shown short on paper ("57 R") has no way to say what it stands for; here an element
+  with a `data-actual-text` attribute gets it as its /ActualText, which a reader of the tags
+  gets (and a copy takes) instead of what is drawn: "57 – Rimelig IPS implementering".
 
 It runs as WeasyPrint's `finisher` (the documented hook for changing the PDF before it is
 written). Knowing which HTML element a structure element came from needs one thing that
@@ -181,21 +190,83 @@ def _join_parts(tree, reachable):
 SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Row"}
 
 
+def _table_attributes(element) -> pydyf.Dictionary:
+    """The element's attribute dictionary owned by /Table, made if it has none."""
+    existing = element.get("A")
+    others = existing if isinstance(existing, pydyf.Array) else [existing]
+    for attributes in others:
+        if isinstance(attributes, pydyf.Dictionary) and attributes.get("O") == "/Table":
+            return attributes
+    table_attributes = pydyf.Dictionary({"O": "/Table"})
+    element["A"] = (
+        table_attributes if existing is None else pydyf.Array([*others, table_attributes])
+    )
+    return table_attributes
+
+
 def _add_scopes(pdf):
     for element in pdf.objects:
         if not isinstance(element, pydyf.Dictionary) or element.get("S") != "/TH":
             continue
         html = getattr(element, "html_element", None)
         scope = SCOPES.get(html.get("scope", "col") if html is not None else "col", "/Column")
-        table_attributes = pydyf.Dictionary({"O": "/Table", "Scope": scope})
-        existing = element.get("A")
-        if existing is None:
-            element["A"] = table_attributes
-        elif isinstance(existing, pydyf.Dictionary) and existing.get("O") == "/Table":
-            existing["Scope"] = scope
-        else:
-            others = existing if isinstance(existing, pydyf.Array) else [existing]
-            element["A"] = pydyf.Array([*others, table_attributes])
+        _table_attributes(element)["Scope"] = scope
+
+
+def _group_headers(tree):
+    """Point the cells of the rows under a `scope="rowgroup"` header cell, to the end of its
+    row group (its <tbody>), at it."""
+    for body in tree.pdf.objects:
+        if not isinstance(body, pydyf.Dictionary) or body.get("S") != "/TBody":
+            continue
+        group = None
+        for kid in body.get("K", ()):
+            row = tree.get(kid) if isinstance(kid, bytes) else None
+            if row is None or row.get("S") != "/TR":
+                continue
+            cells = [tree.get(kid) for kid in row.get("K", ()) if isinstance(kid, bytes)]
+            cells = [cell for cell in cells if cell.get("S") in ("/TH", "/TD")]
+            html = getattr(cells[0], "html_element", None) if cells else None
+            if html is not None and cells[0]["S"] == "/TH" and html.get("scope") == "rowgroup":
+                group = cells[0] if "ID" in cells[0] else None
+                continue
+            if group is not None:
+                for cell in cells:
+                    _add_header(cell, group["ID"])
+
+
+def _add_header(cell, header_id):
+    attributes = _table_attributes(cell)
+    headers = attributes.get("Headers") or pydyf.Array()
+    if header_id.string not in {h.string for h in headers}:
+        headers.append(header_id)
+    attributes["Headers"] = pydyf.Array(headers)
+
+
+def _drop_empty_spans(tree):
+    """A /Span with no content (whitespace the layout collapsed) is removed from its parent."""
+    for element in tree.pdf.objects:
+        if (
+            isinstance(element, pydyf.Dictionary)
+            and element.get("S") == "/Span"
+            and not element.get("K")
+            and "ActualText" not in element
+            and "Alt" not in element
+            and "P" in element
+        ):
+            parent = tree.get(element["P"])
+            if element.reference in parent.get("K", ()):
+                parent["K"].remove(element.reference)
+
+
+def _add_actual_texts(pdf):
+    for element in pdf.objects:
+        if not isinstance(element, pydyf.Dictionary) or element.get("Type") != "/StructElem":
+            continue
+        html = getattr(element, "html_element", None)
+        text = html.get("data-actual-text") if html is not None else None
+        if text:
+            element["ActualText"] = pydyf.String(text)
 
 
 def finish_tags(document, pdf):
@@ -216,3 +287,6 @@ def finish_tags(document, pdf):
     _make_artifacts(tree, orphans)
     _make_artifacts(tree, _join_parts(tree, reachable))
     _add_scopes(pdf)
+    _group_headers(tree)
+    _add_actual_texts(pdf)
+    _drop_empty_spans(tree)

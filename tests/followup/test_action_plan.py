@@ -12,6 +12,7 @@ from followup import services
 from followup.models import Action, ActionNote
 from reviews import services as review_services
 from reviews.models import ImprovementArea
+from tests import pdfaccess
 from tests.clients import Client
 from tests.factories import finalize, make_review, make_site, score_all
 from tests.pdftext import normalize, page_texts
@@ -264,6 +265,7 @@ def test_the_plan_downloads_as_a_danish_pdf(client, leader, review, monkeypatch)
     # Dates as the report writes them ("1. marts 2027"), not "01.03.2027".
     assert normalize("1. marts 2027") in text
     assert "01.03.2027" not in text
+    assert pdfaccess.problems(response.content) == []
 
 
 def test_the_plan_page_runs_a_fixed_number_of_queries(

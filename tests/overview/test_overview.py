@@ -15,8 +15,9 @@ from demo.sjaelland import load_sjaelland, spread
 from overview.overview import build_overview
 from reviews.models import Review
 from sites.models import Site
+from tests import pdfaccess
 from tests.factories import finalize, make_review, make_site, score_all
-from tests.pdftext import page_texts
+from tests.pdftext import page_texts, tagged_blocks
 
 
 @pytest.fixture
@@ -217,6 +218,11 @@ def test_the_overview_prints_as_landscape_pdf(client, admin, sjaelland, monkeypa
     assert "Ringsted Kommune" in text
     assert "Side 1 af" in text
     assert "Eksternt review" in text
+    # The band a letter stands for reaches a reader of the tags (its /ActualText); the print
+    # stylesheet hides the spelled-out name the web page gives screen readers.
+    cells = [block for tag, block in tagged_blocks(response.content) if tag == "/TD"]
+    assert any(re.fullmatch(r"\d+ – Rimelig IPS implementering", cell) for cell in cells)
+    assert pdfaccess.problems(response.content) == []
 
 
 def test_the_site_page_compares_the_two_latest_reviews_item_by_item(client, leader, reviewer):

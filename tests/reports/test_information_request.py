@@ -17,8 +17,9 @@ from reports.information_request import (
     interviewees,
 )
 from scales.models import Item
+from tests import pdfaccess
 from tests.factories import make_review, make_site, published
-from tests.pdftext import normalize, page_texts
+from tests.pdftext import normalize, page_texts, tagged_blocks
 
 
 @pytest.mark.parametrize(
@@ -133,6 +134,10 @@ def test_the_pdf_carries_the_checklist_in_danish(client, planned, leader):
         "Side 1 af",
     ):
         assert normalize(words) in text, words
+    # Each thing and its item numbers are two words for a reader of the tags too (the space
+    # between the two spans was drawn outside both: "Caseload-oversigt(item 1)").
+    assert ("/LBody", "Caseload-oversigt (item 1)") in tagged_blocks(response.content)
+    assert pdfaccess.problems(response.content) == []
 
 
 def test_the_page_runs_a_fixed_number_of_queries(
