@@ -2,6 +2,7 @@
 
 import io
 import re
+from itertools import pairwise
 
 from pypdf import PdfReader
 
@@ -77,6 +78,7 @@ def structure_types(pdf: bytes) -> set[str]:
 
 
 BLOCKS = {"/P", "/H1", "/H2", "/H3", "/H4", "/LBody", "/Lbl", "/TD", "/TH", "/Caption"}
+JOIN = "\x00"  # (inside TaggedText) no line break here: the word goes on
 INLINE = {"/Span", "/Link", "/Reference", "/Note", "/Code", "/NonStruct", "/Div", "/Quote"}
 
 
@@ -104,6 +106,11 @@ def _marked_texts(pdf: bytes) -> dict[tuple[int, int], str]:
     return found
 
 
+def _read(text: str) -> str:
+    """Marked text as a reader hears it: a line end is a word space unless the word goes on."""
+    return text.replace(f"{JOIN}\n", "").replace(JOIN, "").replace("\n", " ").strip()
+
+
 class TaggedText:
     """The text a reader of the tags gets from the PDF's structure tree.
 
@@ -126,9 +133,12 @@ class TaggedText:
 
     def _parts(self, node, page, blocks):
         node = node.get_object()
-        if "/ActualText" in node:
-            return str(node["/ActualText"])
         page = self._page(node, page)
+        if "/ActualText" in node:
+            # A line broken at a soft hyphen reads without its hyphen, and on into the next.
+            drawn = "".join(self._parts_drawn(node, page))
+            joined = JOIN if drawn.rstrip()[-1:] in "-\u2010" else ""
+            return str(node["/ActualText"]) + joined
         kids = node.get("/K", [])
         parts = []
         for kid in kids if isinstance(kids, list) else [kids]:
@@ -143,11 +153,17 @@ class TaggedText:
                 parts.append(self._walk(kid, page, blocks))
         return "".join(parts)
 
+    def _parts_drawn(self, node, page):
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, int):
+                yield self.marked.get((page, kid), "")
+
     def _walk(self, node, page, blocks):
         node = node.get_object()
         kind = node.get("/S")
         if kind in BLOCKS:
-            text = self.text(node, page)
+            text = _read(self._parts(node, page, blocks))
             if text and blocks is not None:
                 blocks.append((str(kind), text))
             return ""
@@ -158,7 +174,7 @@ class TaggedText:
 
     def text(self, node, page=None) -> str:
         """The text of one element, as a reader hears it (line ends as spaces)."""
-        return self._parts(node, page, None).replace("\n", " ").strip()
+        return _read(self._parts(node, page, None))
 
     def blocks(self) -> list[tuple[str, str]]:
         found = []
@@ -176,10 +192,18 @@ def tagged_blocks(pdf: bytes) -> list[tuple[str, str]]:
 def joined_words(pdf: bytes) -> list[str]:
     """Words a reader of the tags gets that the page does not show: two visible words run
     together ("kandidateri") where a space was not drawn at a line end or inline boundary.
-    (A word that is part of a visible one is no join: "62" of the superscript "62R".)"""
-    from tests.pdflayout import read_pages
+    (A word that is part of a visible one is no join: "62" of the superscript "62R"; nor is
+    a word broken over two lines.)"""
+    from tests.pdflayout import HYPHENS, columns, read_pages
 
-    visible = {w.text for page in read_pages(pdf) for w in page.words}
+    pages = read_pages(pdf)
+    visible = {w.text for page in pages for w in page.words}
+    # A word broken at a line end is one word ("gen-" "nemsnitligt": "gennemsnitligt").
+    for run in columns(pages):
+        for line, following in pairwise(run):
+            last, first = line.words[-1].text, following.words[0].text
+            if last[-1:] in HYPHENS:
+                visible |= {last[:-1] + first, last + first}
     found = []
     for _tag, text in tagged_blocks(pdf):
         for word in text.replace("\xad", "").split():

@@ -20,7 +20,10 @@ the tags (a screen reader, a PDF/UA checker) notices:
 - whitespace the layout collapsed leaves empty /Span elements; here they are removed;
 - text shown short on paper ("57 R") has no way to say what it stands for; here an element
   with a `data-actual-text` attribute gets it as its /ActualText, which a reader of the tags
-  gets (and a copy takes) instead of what is drawn: "57 – Rimelig IPS implementering".
+  gets (and a copy takes) instead of what is drawn: "57 – Rimelig IPS implementering";
+- a hyphen the renderer inserted at a line end (at a soft hyphen) reads and copies as part of
+  the word ("gen-" "nemsnitligt"); here the line's /Span gets its text without the hyphen as
+  /ActualText, so the word reads and copies whole: "gennemsnitligt".
 
 It runs as WeasyPrint's `finisher` (the documented hook for changing the PDF before it is
 written). Knowing which HTML element a structure element came from needs one thing that
@@ -28,6 +31,7 @@ WeasyPrint does not keep: `_record_elements` notes it while the tree is built.
 """
 
 import pydyf
+from weasyprint.formatting_structure import boxes
 from weasyprint.pdf import tags as weasy_tags
 
 _build_box_tree = weasy_tags._build_box_tree
@@ -36,9 +40,16 @@ _build_box_tree = weasy_tags._build_box_tree
 def _record_elements(box, parent, pdf, page_number, nums, annotations, tags):
     # The innermost call sees the box an element was made for; outer calls only pass on
     # their children's elements (html, body, the page), so the first note is the right one.
+    source = getattr(box, "_box", box)
+    # The text of each line the box draws, by (page, MCID): WeasyPrint tags a line's text
+    # box as a /Span of its own, made without a call of its own.
+    lines = pdf.__dict__.setdefault("line_texts", {})
+    for child in getattr(source, "children", ()):
+        for text_box in child.children if isinstance(child, boxes.LineBox) else [child]:
+            if isinstance(text_box, boxes.TextBox) and text_box in tags:
+                lines[(page_number, tags[text_box]["mcid"])] = text_box.text
     for element in _build_box_tree(box, parent, pdf, page_number, nums, annotations, tags):
         if not hasattr(element, "html_element"):
-            source = getattr(box, "_box", box)
             element.html_element = source.element
             element.html_tag = source.element_tag
         yield element
@@ -259,6 +270,23 @@ def _drop_empty_spans(tree):
                 parent["K"].remove(element.reference)
 
 
+SOFT_HYPHEN = "\xad"
+HYPHENATE_CHARACTERS = ("-", "\u2010")
+
+
+def _line_text(pdf, element) -> str:
+    """The text of the line a /Span of one MCID draws ("" for any other element)."""
+    kids = element.get("K")
+    if element.get("S") != "/Span" or not kids or len(kids) != 1 or not isinstance(kids[0], int):
+        return ""
+    page = pdf.page_references.index(element["Pg"])
+    return pdf.__dict__.get("line_texts", {}).get((page, kids[0]), "")
+
+
+def _hyphenated(line: str) -> bool:
+    return line[-2:-1] == SOFT_HYPHEN and line[-1:] in HYPHENATE_CHARACTERS
+
+
 def _add_actual_texts(pdf):
     for element in pdf.objects:
         if not isinstance(element, pydyf.Dictionary) or element.get("Type") != "/StructElem":
@@ -267,6 +295,17 @@ def _add_actual_texts(pdf):
         text = html.get("data-actual-text") if html is not None else None
         if text:
             element["ActualText"] = pydyf.String(text)
+        # A line the renderer broke at a soft hyphen: its hyphen is no part of the word. It
+        # reads without it, after a word space unless the line before was broken so too
+        # (the space at a line end is not drawn, so a reader of the tags would not get it).
+        word_goes_on = True
+        for kid in element.get("K", ()):
+            span = pdf.objects[int(kid.split()[0])] if isinstance(kid, bytes) else None
+            line = _line_text(pdf, span) if isinstance(span, pydyf.Dictionary) else ""
+            if _hyphenated(line):
+                space = "" if word_goes_on else " "
+                span["ActualText"] = pydyf.String(space + line[:-1].replace(SOFT_HYPHEN, ""))
+            word_goes_on = _hyphenated(line)
 
 
 def finish_tags(document, pdf):

@@ -33,7 +33,7 @@ from tests.pdflayout import (
     read_pages,
     words_outside,
 )
-from tests.pdftext import TaggedText, normalize, page_texts, table_columns
+from tests.pdftext import TaggedText, normalize, page_texts, table_columns, tagged_blocks
 
 # The report's PDF is the subject: rendered for real.
 pytestmark = [pytest.mark.pdf, pytest.mark.django_db]
@@ -304,6 +304,21 @@ def test_the_report_passes_the_pdf_ua_checkers_and_reads_word_by_word(
     for pdf in (vejle_pdf, long_pdf, ips15_pdf, draft):
         first_table_page = _first_page_with(pdf, "ITEM")
         assert pdfaccess.problems(pdf, table_continues_after=first_table_page) == []
+
+
+def test_a_word_broken_at_a_line_end_reads_and_copies_whole(vejle_pdf):
+    """The hyphens the renderer inserted are no part of the words for a reader of the tags
+    (or a copy): each such line carries its text without the hyphen as /ActualText. Before,
+    all 58 read as "gen- nemsnitligt"."""
+    inserted = hyphenation(read_pages(vejle_pdf), _source_text()).inserted
+    assert len(inserted) > 40
+    words = " ".join(text for _, text in tagged_blocks(vejle_pdf)).split()
+    bare = {re.sub(r"[^\w]", "", word) for word in words}
+    for broken in inserted:  # "gen-nemsnitligt", "IPS-fidelity-skalaen"
+        assert re.sub(r"[^\w]", "", broken) in bare, broken
+    # A word of the tags ends in a hyphen only where the text has one ("ATT-|teamet").
+    source = _source_text()
+    assert all(word in source for word in words if word.endswith("-"))
 
 
 def _first_page_with(pdf, text):
