@@ -14,6 +14,7 @@ from reports import prerender
 from reports.models import FinalReport
 from reports.pdf import render_report_html, render_report_pdf, report_queryset
 from reviews import services as review_services
+from reviews.models import ItemScore, Review
 from tests.factories import finalize, make_review, score_all
 from tests.pdftext import page_texts
 from tests.reports.fakes import FAKE_PDF
@@ -131,3 +132,19 @@ def test_the_worker_sweeps_every_minute(db):
         1,
         -1,
     )
+
+
+def test_the_worker_sweeps_and_renders_ahead(reviewer, scored, renders, run_tasks):
+    """Through the task queue's own scheduler and worker (as `make worker` runs them): the
+    schedule's sweep queues a render for a draft changed and quiet since, the worker runs it."""
+    _save_remark(scored, reviewer, "Skrevet før besøget sluttede.")
+    a_minute_ago = timezone.now() - timedelta(minutes=1)
+    for model in (Review, ItemScore):
+        model.history.update(history_date=a_minute_ago)
+    Schedule.objects.filter(func=prerender.SWEEP_TASK).update(next_run=a_minute_ago)
+    run_tasks()  # the sweep, then the render it queued
+    run_tasks()
+    review = report_queryset().get(pk=scored.pk)
+    assert prerender.rendered(render_report_html(review)) is not None
+    assert prerender.rendered(prerender.final_html(review)) is not None
+    assert len(renders) == 2
