@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.roles_context",
                 "reviews.context_processors.access_context",
+                "ops.context_processors.footer",
             ],
         },
     },
@@ -290,6 +291,11 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
 # Less than a task's timeout, so a hanging mail server ends the attempt, not the worker.
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "IPS Fidelity <noreply@localhost>")
+# The accessibility statement (tilgængelighedserklæring) every page's footer links to: the
+# operator's statement in Digitaliseringsstyrelsen's WAS-Tool when given, else the app's own
+# page (ops/views.py); and where people report what they cannot use.
+ACCESSIBILITY_STATEMENT_URL = env_str("DJANGO_ACCESSIBILITY_STATEMENT_URL", "")
+ACCESSIBILITY_CONTACT = env_str("DJANGO_ACCESSIBILITY_CONTACT", "")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The app's address for links in notices, which cron jobs send without a request to ask.
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")

@@ -7,4 +7,5 @@ app_name = "ops"
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("tilgaengelighed/", views.accessibility, name="accessibility"),
 ]

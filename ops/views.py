@@ -1,5 +1,9 @@
-"""What a server needs beyond the app's pages: a health check and the CSRF failure page."""
+"""What a server needs beyond the app's pages: a health check, the CSRF failure page and the
+accessibility statement every page links to."""
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -62,3 +66,24 @@ def csrf_failure(request, reason=""):
 def favicon(request):
     """Browsers and crawlers that ask for /favicon.ico despite the page's icon link."""
     return redirect(static("favicon.ico"), permanent=False)
+
+
+# When the statement's content below was last checked against the app and its tests.
+STATEMENT_REVIEWED_ON = datetime.date(2026, 12, 3)
+
+
+@require_GET
+def accessibility(request):
+    """The accessibility statement (tilgængelighedserklæring), open to everyone.
+
+    Danish public bodies publish theirs in Digitaliseringsstyrelsen's WAS-Tool; with
+    DJANGO_ACCESSIBILITY_STATEMENT_URL set, every page's footer links there and this page
+    points to it. Without, this page is the statement: what the app is tested against, what
+    is known not to meet it, and whom to tell.
+    """
+    context = {
+        "statement_url": settings.ACCESSIBILITY_STATEMENT_URL,
+        "contact": settings.ACCESSIBILITY_CONTACT,
+        "reviewed_on": STATEMENT_REVIEWED_ON,
+    }
+    return render(request, "accessibility.html", context)

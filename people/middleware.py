@@ -14,6 +14,7 @@ OPEN_WHILE_PENDING = {
     "accounts:logout",
     "ops:healthz",
     "ops:favicon",
+    "ops:accessibility",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",

@@ -163,6 +163,7 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
         ],
         "anonymous": [
             "/login/",
+            "/tilgaengelighed/",
             "/glemt-adgangskode/",
             "/glemt-adgangskode/sendt/",
             "/adgangskode/MQ/udloebet-link/",

@@ -87,6 +87,7 @@ NOT_LOGGED = {
         "accounts:invitation_accept",
         "ops:healthz",
         "ops:favicon",
+        "ops:accessibility",
         "notices:notice_settings",
     ),
     # A site's "Handleplan" link: it only redirects to the plan's page (logged there).

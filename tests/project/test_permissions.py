@@ -269,6 +269,7 @@ EXPECTED = {
     # Open to everyone: load balancers and browsers ask without logging in.
     "ops:healthz": everyone(200),
     "ops:favicon": everyone(302),
+    "ops:accessibility": everyone(200),
     # Sites, regions and clusters are made and changed by administrators (the Steder page).
     "sites:site_list": page(allow=ADMIN),
     "sites:site_create": page(allow=ADMIN),
