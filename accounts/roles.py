@@ -1,4 +1,4 @@
-"""The three roles of the application, kept as auth groups.
+"""The roles of the application, kept as auth groups.
 
 A role says what kind of person someone is; what they may do with which review or site is
 decided by the access policy (`reviews.access`). The group permissions below decide only
@@ -10,9 +10,13 @@ from django.contrib.auth.models import Group, Permission
 REVIEWER = "Bedømmer"
 LEADER = "Leder"
 ADMINISTRATOR = "Administrator"
+# Follows the regions they are listed as coordinator of (sites.Region.coordinators).
+COORDINATOR = "Regional koordinator"
+# Reads every region's finalized results and aggregates, nothing still a draft.
+NATIONAL_READER = "National læser"
 
 # The order roles are named in.
-ROLE_ORDER = (ADMINISTRATOR, REVIEWER, LEADER)
+ROLE_ORDER = (ADMINISTRATOR, COORDINATOR, NATIONAL_READER, REVIEWER, LEADER)
 
 # Apps whose every permission an administrator holds.
 ADMIN_APPS = (
@@ -42,7 +46,7 @@ def role_names(user) -> frozenset[str]:
             names = set(user.groups.values_list("name", flat=True))
         if user.is_superuser:
             names.add(ADMINISTRATOR)
-        user._role_names = frozenset(names & {REVIEWER, LEADER, ADMINISTRATOR})
+        user._role_names = frozenset(names & set(ROLE_ORDER))
     return user._role_names
 
 
@@ -58,12 +62,20 @@ def is_leader(user) -> bool:
     return LEADER in role_names(user)
 
 
+def is_coordinator(user) -> bool:
+    return COORDINATOR in role_names(user)
+
+
+def is_national_reader(user) -> bool:
+    return NATIONAL_READER in role_names(user)
+
+
 def sync_role_groups(**kwargs):
     """Create the role groups and give them exactly the declared permissions (idempotent)."""
     admin_group, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
     admin_group.permissions.set(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
-    # Reviewers and leaders work in the app, never in the admin site: no permissions there.
-    for name in (REVIEWER, LEADER):
+    # The other roles work in the app, never in the admin site: no permissions there.
+    for name in (REVIEWER, LEADER, COORDINATOR, NATIONAL_READER):
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.clear()
 
@@ -75,5 +87,7 @@ def role_label(name: str) -> str:
         REVIEWER: gettext("Reviewer"),
         LEADER: gettext("Leader"),
         ADMINISTRATOR: gettext("Administrator"),
+        COORDINATOR: gettext("Regional coordinator"),
+        NATIONAL_READER: gettext("National reader"),
     }
     return labels.get(name, name)

@@ -32,21 +32,36 @@ USER_RULES = {
     # (the Skalaer pages; scales/views.py).
     "can_edit_scales": {roles.ADMINISTRATOR},
     # No page before the second factor (people.middleware); anyone may set one up.
-    "needs_second_factor": {roles.ADMINISTRATOR, roles.LEADER},
+    "needs_second_factor": {
+        roles.ADMINISTRATOR,
+        roles.LEADER,
+        roles.COORDINATOR,
+        roles.NATIONAL_READER,
+    },
     # Invite people, deactivate them, export what is stored about one (people/views.py).
     "can_manage_people": {roles.ADMINISTRATOR},
     # Who read, downloaded and exported what (accounts.accesslog), and its export.
     "can_read_access_log": {roles.ADMINISTRATOR},
     # The item analytics of a region; which sites count and which are named is
     # `reviews.access.analytics_scope`.
-    "can_see_analytics": {roles.REVIEWER, roles.LEADER, roles.ADMINISTRATOR},
+    "can_see_analytics": {
+        roles.REVIEWER,
+        roles.LEADER,
+        roles.ADMINISTRATOR,
+        roles.COORDINATOR,
+        roles.NATIONAL_READER,
+    },
     # How alike reviewers score across reviews: from which reviews is the review rule
     # `can_pool_ratings`; reviewers see the pairs they are in, administrators every pair.
-    "can_see_calibration": {roles.REVIEWER, roles.ADMINISTRATOR},
+    "can_see_calibration": {roles.REVIEWER, roles.ADMINISTRATOR, roles.COORDINATOR},
+    # Pool the finalized reviews of every region (a coordinator pools their regions').
+    "can_pool_every_region": {roles.REVIEWER, roles.ADMINISTRATOR},
     # Every pair of reviewers by name in the calibration, not just one's own.
     "can_see_all_calibration_pairs": {roles.ADMINISTRATOR},
     # The sites due and overdue for their next review (followup/), the ones the person sees.
-    "can_see_upcoming_reviews": {roles.REVIEWER, roles.ADMINISTRATOR},
+    "can_see_upcoming_reviews": {roles.REVIEWER, roles.ADMINISTRATOR, roles.COORDINATOR},
+    # The start page of those who follow regions: the latest reports and where to look.
+    "can_follow_regions": {roles.COORDINATOR, roles.NATIONAL_READER},
 }
 
 
@@ -67,8 +82,10 @@ class UserAccess:
     can_read_access_log: bool
     can_see_analytics: bool
     can_see_calibration: bool
+    can_pool_every_region: bool
     can_see_all_calibration_pairs: bool
     can_see_upcoming_reviews: bool
+    can_follow_regions: bool
 
 
 def user_access(user) -> UserAccess:

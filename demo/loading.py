@@ -209,6 +209,17 @@ def load_demo(*, regional=True) -> list[str]:
             )
         )
         load_sjaelland_outcomes()
+    coordinator = ensure_user(
+        "koordinator", first_name="Karen", last_name="Koordinator", role=roles.COORDINATOR
+    )
+    coordinator.coordinated_regions.add(
+        Region.objects.get(name="Region Sjælland") if regional else syddanmark
+    )
+    national = ensure_user(
+        "national", first_name="Niels", last_name="National", role=roles.NATIONAL_READER
+    )
+    for user in (coordinator, national):
+        ensure_second_factor(user)
     return [
         "Demo data loaded. Log in at http://127.0.0.1:8000/ with (local demo only):",
         f"  admin / {DEMO_PASSWORD}      (Administrator)",
@@ -217,7 +228,11 @@ def load_demo(*, regional=True) -> list[str]:
         f"  leader / {DEMO_PASSWORD}     (Leder of Vejle Kommune)",
         f"  regional / {DEMO_PASSWORD}   (Bedømmer on the Region Sjælland IPS-15 reviews)",
         f"  hjoerring / {DEMO_PASSWORD}  (Leder of Hjørring Kommune: outcomes, no reviews)",
-        "admin, leader and hjoerring also need a code: add the demo key to an authenticator app",
+        f"  koordinator / {DEMO_PASSWORD}  (Regional koordinator of "
+        f"{'Region Sjælland' if regional else 'Region Syddanmark'})",
+        f"  national / {DEMO_PASSWORD}   (National læser: every region's finalized results)",
+        "admin, leader, hjoerring, koordinator and national also need a code: add the demo key "
+        "to an authenticator app",
         f"  {demo_totp_uri()}",
         f"  or use a recovery code: {', '.join(DEMO_RECOVERY_CODES)} (each once per load_demo)",
     ]

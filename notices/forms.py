@@ -9,6 +9,9 @@ KINDS_BY_ROLE = {
     roles.REVIEWER: (NoticeKind.CONSENSUS_OPEN, NoticeKind.SITE_DUE),
     roles.LEADER: (NoticeKind.DRAFT_FOR_COMMENTS, NoticeKind.FINAL_READY, NoticeKind.ACTION_DUE),
     roles.ADMINISTRATOR: (NoticeKind.SITE_DUE,),
+    # Those who follow regions get no notices yet: they read the start page.
+    roles.COORDINATOR: (),
+    roles.NATIONAL_READER: (),
 }
 
 

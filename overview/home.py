@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Invitation
+from accounts.rules import user_access
 from followup.models import Action
 from followup.schedule import upcoming_schedules
 from outcomes.models import OutcomePeriod
 from reports.models import FinalReport
 from reviews import lifecycle
-from reviews.access import led_site_ids
+from reviews.access import coordinated_region_ids, led_site_ids, visible_reviews
 from reviews.models import Review, ReviewReviewer
-from sites.models import Site
+from sites.models import Region, Site
 from toolkit import dates
 
 ACTIONS_AHEAD_DAYS = 30
@@ -200,3 +201,25 @@ def admin_home(user, today=None) -> AdminHome:
     for invitation in waiting:
         latest.setdefault(invitation.user_id, invitation)
     return AdminHome(due, list(latest.values()))
+
+
+@dataclass
+class FollowerHome:
+    regions: list  # the regions a coordinator follows (empty for the national reader)
+    reports: list  # the latest finalized reviews the person may read, newest first
+    due: list  # site schedules due within three months or overdue (coordinators)
+
+
+def follower_home(user, today=None, *, latest=10) -> FollowerHome:
+    """The start page of a regional coordinator or the national reader."""
+    today = today or timezone.localdate()
+    regions = list(Region.objects.filter(pk__in=coordinated_region_ids(user)).order_by("name"))
+    reports = list(
+        visible_reviews(user, Review.objects.in_stage(lifecycle.FINALIZED))
+        .with_totals()
+        .select_related("site__region", "scale")
+        .prefetch_related("scale__bands")
+        .order_by("-finalized_at", "-pk")[:latest]
+    )
+    due = upcoming_schedules(user, today) if user_access(user).can_see_upcoming_reviews else []
+    return FollowerHome(regions, reports, due)

@@ -59,6 +59,7 @@ def home(request):
         "steps": start.reviewer_steps(request.user) if access.can_list_own_reviews else None,
         "led": start.leader_sites(request.user, today) if access.can_list_led_reports else None,
         "admin": start.admin_home(request.user, today) if access.can_list_all_reviews else None,
+        "follow": start.follower_home(request.user, today) if access.can_follow_regions else None,
     }
     if all(value is None for key, value in context.items() if key != "today"):
         return render(request, "reviews/no_role.html")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import roles
 from accounts.models import AccessLogEntry
 from reviews.forms import ModelMultipleChoiceField
-from sites.models import Site
+from sites.models import Region, Site
 from toolkit.text import one_line
 
 
@@ -20,6 +20,8 @@ class InviteForm(forms.Form):
         choices=[
             (roles.REVIEWER, _("Reviewer")),
             (roles.LEADER, _("Leader")),
+            (roles.COORDINATOR, _("Regional coordinator")),
+            (roles.NATIONAL_READER, _("National reader")),
             (roles.ADMINISTRATOR, _("Administrator")),
         ],
     )
@@ -31,12 +33,24 @@ class InviteForm(forms.Form):
         help_text=_("The sites whose finalized reports the leader reads."),
     )
 
+    regions = ModelMultipleChoiceField(
+        label=_("Regions (for a regional coordinator)"),
+        queryset=Region.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The regions whose sites the coordinator follows."),
+    )
+
     def clean(self):
         data = super().clean()
         if data.get("role") == roles.LEADER and not data.get("sites"):
             self.add_error("sites", _("Choose the sites the leader leads."))
         if data.get("role") != roles.LEADER and data.get("sites"):
             self.add_error("sites", _("Only a leader leads sites."))
+        if data.get("role") == roles.COORDINATOR and not data.get("regions"):
+            self.add_error("regions", _("Choose the regions the coordinator follows."))
+        if data.get("role") != roles.COORDINATOR and data.get("regions"):
+            self.add_error("regions", _("Only a regional coordinator follows regions."))
         return data
 
 

@@ -16,8 +16,9 @@ from accounts.tokens import invitation_tokens
 from outbox.services import email_queue
 
 
-def person_invite(*, email, first_name, last_name, role, sites, invited_by, base_url):
-    """A new person with a role (and, for a leader, their sites), and an e-mail with a link
+def person_invite(*, email, first_name, last_name, role, sites, invited_by, base_url, regions=()):
+    """A new person with a role (and, for a leader, their sites; for a regional coordinator,
+    their regions), and an e-mail with a link
     to choose their own password. Their user name is their e-mail address."""
     User = get_user_model()
     email = User.objects.normalize_email(email).lower()
@@ -28,6 +29,8 @@ def person_invite(*, email, first_name, last_name, role, sites, invited_by, base
         raise ValidationError(_("Someone with this e-mail address already exists."))
     if role == roles.LEADER and not sites:
         raise ValidationError(_("Choose the sites the leader leads."))
+    if role == roles.COORDINATOR and not regions:
+        raise ValidationError(_("Choose the regions the coordinator follows."))
     with transaction.atomic():
         person = User(username=email, email=email, first_name=first_name, last_name=last_name)
         # Administrators work in the admin site too.
@@ -38,6 +41,8 @@ def person_invite(*, email, first_name, last_name, role, sites, invited_by, base
         if role == roles.LEADER:
             for site in sites:
                 site.leaders.add(person)
+        if role == roles.COORDINATOR:
+            person.coordinated_regions.add(*regions)
         invitation_send(person=person, invited_by=invited_by, base_url=base_url)
     return person
 

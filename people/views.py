@@ -79,6 +79,7 @@ def person_invite(request):
                 last_name=data["last_name"],
                 role=data["role"],
                 sites=data["sites"],
+                regions=data["regions"],
                 invited_by=request.user,
                 base_url=request.build_absolute_uri("/"),
             )

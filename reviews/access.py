@@ -74,6 +74,17 @@ def led_site_ids(user) -> frozenset[int]:
     return frozenset(site.pk for site in led_sites(user))
 
 
+def coordinated_region_ids(user) -> frozenset[int]:
+    """The regions a person follows as regional coordinator: listed on the region, with the
+    role (taking the role away ends it, as for leaders). Cached on the user."""
+    if not roles.is_coordinator(user):
+        return frozenset()
+    if not hasattr(user, "_coordinated_region_ids"):
+        ids = user.coordinated_regions.values_list("pk", flat=True)
+        user._coordinated_region_ids = frozenset(ids)
+    return user._coordinated_region_ids
+
+
 def reviewed_site_ids(user) -> frozenset[int]:
     """The sites of the reviews a user is on, read once per request and cached on the user."""
     if not hasattr(user, "_reviewed_site_ids"):
@@ -160,22 +171,44 @@ REVIEWER_IN_CLUSTER = Relation(
 )
 
 
-# Anyone with the calibration right (`accounts.rules`), whatever their place on the review:
-# what they may pool of reviews they are not on is `can_pool_ratings`.
+# A regional coordinator follows every site of the regions they are listed on.
+REGION_COORDINATOR = Relation(
+    "coordinator of the review's region",
+    lambda user, review: review.site.region_id in coordinated_region_ids(user),
+    lambda user: _ids_q("site__region__in", coordinated_region_ids(user)),
+)
+COORDINATOR_OF_SITE = Relation(
+    "coordinator of the site's region",
+    lambda user, site: site.region_id in coordinated_region_ids(user),
+    lambda user: _ids_q("region__in", coordinated_region_ids(user)),
+)
+# The national reader follows every region.
+NATIONAL_READER = Relation(
+    "national reader",
+    lambda user, obj: roles.is_national_reader(user),
+    lambda user: Q() if roles.is_national_reader(user) else None,
+)
+
+
+# Whoever pools the finalized reviews of every region in their calibration (`accounts.rules`),
+# whatever their place on the review: what they may pool is `can_pool_ratings`.
 CALIBRATOR = Relation(
-    "person who follows the calibration",
-    lambda user, review: user_access(user).can_see_calibration,
-    lambda user: Q() if user_access(user).can_see_calibration else None,
+    "person who follows the calibration of every region",
+    lambda user, review: user_access(user).can_pool_every_region,
+    lambda user: Q() if user_access(user).can_pool_every_region else None,
 )
 
 
 # rule: {relation: the stage of the review in which the relation grants the rule}
 REVIEW_RULES = {
-    # Leaders read a draft (the page and the UDKAST PDF) only while it is out for comments.
+    # Leaders read a draft (the page and the UDKAST PDF) only while it is out for comments;
+    # those who follow regions read the finalized reports, never a draft.
     "can_read": {
         ADMIN: ALWAYS,
         REVIEWER: ALWAYS,
         SITE_LEADER: (FINALIZED | OUT_FOR_COMMENTS).named("finalized or out for comments"),
+        REGION_COORDINATOR: FINALIZED,
+        NATIONAL_READER: FINALIZED,
     },
     # The header, evidence, improvement areas and summary.
     "can_edit": {REVIEWER: DRAFT},
@@ -197,6 +230,7 @@ REVIEW_RULES = {
         ADMIN: RATINGS_REVEALED,
         REVIEWER: RATINGS_REVEALED,
         CALIBRATOR: (RATINGS_REVEALED & FINALIZED).named("ratings revealed and finalized"),
+        REGION_COORDINATOR: (RATINGS_REVEALED & FINALIZED).named("ratings revealed and finalized"),
     },
     # The previous round's scores, remarks and actions beside each item, for the reviewers'
     # work (leaders read the finished reports instead).
@@ -211,7 +245,12 @@ REVIEW_RULES = {
     "can_rerender_report": {ADMIN: FINALIZED},
     # The site's action plan made from a finalized review (followup/): its leaders keep it
     # (their first write right), its reviewers and administrators read it.
-    "can_read_action_plan": {ADMIN: FINALIZED, REVIEWER: FINALIZED, SITE_LEADER: FINALIZED},
+    "can_read_action_plan": {
+        ADMIN: FINALIZED,
+        REVIEWER: FINALIZED,
+        SITE_LEADER: FINALIZED,
+        REGION_COORDINATOR: FINALIZED,
+    },
     "can_keep_action_plan": {SITE_LEADER: FINALIZED},
     # The høring: the lead sends the draft once the agreed scores can be set (and are, the
     # service checks) and closes the round (finalizing closes it too); the site's leaders
@@ -243,12 +282,19 @@ SITE_RULES = {
         LEADER_OF_SITE: ALWAYS,
         REVIEWER_OF_SITE: ALWAYS,
         REVIEWER_IN_CLUSTER: ALWAYS,
+        COORDINATOR_OF_SITE: ALWAYS,
+        NATIONAL_READER: ALWAYS,
     },
     # A site's outcome figures, in the form and by CSV import (outcomes/views.py).
     "can_enter_outcomes": {ADMIN: ALWAYS, LEADER_OF_SITE: ALWAYS, REVIEWER_OF_SITE: ALWAYS},
     # Move the site's next review, with a reason (followup/); the reviewers who see the site
-    # in "Kommende reviews" may move it.
-    "can_set_next_review": {ADMIN: ALWAYS, REVIEWER_OF_SITE: ALWAYS, REVIEWER_IN_CLUSTER: ALWAYS},
+    # in "Kommende reviews" and the coordinators of its region may move it.
+    "can_set_next_review": {
+        ADMIN: ALWAYS,
+        REVIEWER_OF_SITE: ALWAYS,
+        REVIEWER_IN_CLUSTER: ALWAYS,
+        COORDINATOR_OF_SITE: ALWAYS,
+    },
     # The daily due notices (followup/due.py): a week before an action of the site's plan
     # falls due, and when the site becomes due for its next review.
     "gets_action_due_notices": {LEADER_OF_SITE: ALWAYS},
@@ -468,7 +514,8 @@ def require(review, need: str) -> None:
 SITE_REFUSALS = {
     "enter_outcomes": lambda: _("You may not enter outcomes for this site."),
     "set_next_review": lambda: _(
-        "Only the site's reviewers and administrators can change its next review."
+        "Only the site's reviewers, its region's coordinators and administrators can change "
+        "its next review."
     ),
 }
 

@@ -19,6 +19,15 @@ def leader_choices():
     )
 
 
+def coordinator_choices():
+    """The people a region can have as coordinators: active, with that role, by name."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.COORDINATOR, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
 def person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
@@ -53,7 +62,13 @@ class SiteForm(VersionedForm):
 class RegionForm(forms.ModelForm):
     class Meta:
         model = Region
-        fields = ["name"]
+        fields = ["name", "coordinators"]
+        widgets = {"coordinators": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only people with the role count as coordinators (reviews.access).
+        self.fields["coordinators"].queryset = coordinator_choices()
 
 
 class ClusterForm(forms.ModelForm):

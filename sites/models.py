@@ -24,6 +24,16 @@ def danish_slug(text: str) -> str:
 
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True, validators=[one_line])
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="coordinated_regions",
+        blank=True,
+        verbose_name=_("coordinators"),
+        help_text=_(
+            "Regional coordinators follow every site of the region: its finalized reports, "
+            "the overview, analytics, the schedule and the calibration."
+        ),
+    )
 
     class Meta:
         db_table = "reviews_region"

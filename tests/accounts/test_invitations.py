@@ -41,6 +41,23 @@ def vejle(db):
     return make_site("Vejle Kommune")
 
 
+def test_an_administrator_invites_a_regional_coordinator_with_their_regions(client, admin, vejle):
+    client.force_login(admin)
+    response = invite(client, role=roles.COORDINATOR)
+    assert response.status_code == 200
+    assert "Vælg de regioner, koordinatoren følger." in response.text
+    assert not User.objects.filter(username="lise.leder@vejle.dk").exists()
+    response = invite(client, role=roles.COORDINATOR, regions=[vejle.region_id])
+    assert response.status_code == 302
+    person = User.objects.get(username="lise.leder@vejle.dk")
+    assert roles.role_names(person) == {roles.COORDINATOR}
+    assert list(person.coordinated_regions.all()) == [vejle.region]
+    response = invite(
+        client, role=roles.NATIONAL_READER, email="n@example.dk", regions=[vejle.region_id]
+    )
+    assert "Kun en regional koordinator følger regioner." in response.text
+
+
 def test_an_administrator_invites_a_leader_who_sets_their_own_password(
     client, admin, vejle, mailoutbox, run_tasks
 ):

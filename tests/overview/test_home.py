@@ -213,3 +213,45 @@ def test_the_start_page_costs_the_same_queries_for_more_reviews(client, reviewer
     with CaptureQueriesContext(connection) as seven:
         client.get(reverse("overview:home"))
     assert len(seven) == len(one)
+
+
+def test_a_regional_coordinator_follows_the_finalized_reports_of_their_region(client, reviewer):
+    from accounts import roles
+
+    coordinator = make_user("coordinator", role=roles.COORDINATOR, first_name="Cora")
+    vejle = make_site("Vejle Kommune")
+    holbaek = make_site("Holbæk Kommune", region="Region Sjælland")
+    coordinator.coordinated_regions.add(vejle.region)
+    finalize(score_all(make_review(lead=reviewer, site=vejle, scale="ips-15")), reviewer)
+    finalize(score_all(make_review(lead=reviewer, site=holbaek, scale="ips-15")), reviewer)
+    make_review(lead=reviewer, site=vejle, scale="ips-15")  # a draft: not theirs to read
+    client.force_login(coordinator)
+    page = client.get(reverse("overview:home")).text
+    assert 'data-testid="home-follow"' in page
+    assert "Din region: Region Syddanmark" in page
+    assert "Vejle Kommune" in page
+    assert "Holbæk Kommune" not in page
+    assert page.count("Vejle Kommune</a>") == 1  # the finalized one only
+    assert reverse("analytics:calibration") in page
+    assert reverse("followup:upcoming_reviews") in page
+
+
+def test_the_national_reader_follows_every_region_without_drafts(client, reviewer):
+    from accounts import roles
+
+    national = make_user("national", role=roles.NATIONAL_READER)
+    for name, region in (
+        ("Vejle Kommune", "Region Syddanmark"),
+        ("Holbæk Kommune", "Region Sjælland"),
+    ):
+        site = make_site(name, region=region)
+        finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+    draft = make_review(lead=reviewer, site=make_site("Kolding Kommune"), scale="ips-15")
+    client.force_login(national)
+    page = client.get(reverse("overview:home")).text
+    assert "Alle regioner" in page
+    assert "Vejle Kommune</a>" in page
+    assert "Holbæk Kommune</a>" in page
+    assert "Kolding Kommune" not in page
+    assert reverse("analytics:calibration") not in page
+    assert client.get(draft.get_absolute_url()).status_code == 404

@@ -4,11 +4,13 @@ from django.urls import reverse
 from tests.urlwalk import iter_named_patterns
 
 # Open on purpose: the load balancer's health check and the browser's favicon; choosing a
-# password through a one-time link (a reset or an invitation), for people not logged in.
+# password through a one-time link (a reset or an invitation), for people not logged in; the
+# accessibility statement, which the law wants open to everyone.
 PUBLIC = {
     "accounts:login",
     "ops:healthz",
     "ops:favicon",
+    "ops:accessibility",
     "accounts:password_reset",
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",

@@ -51,21 +51,28 @@ PERSONAS = (
     "reviewer_leader",
     # Leads the review's site and the other site.
     "two_site_leader",
+    # Regional coordinator of the review's region; the national reader.
+    "coordinator",
+    "national",
 )
 LOGGED_IN = frozenset(PERSONAS) - {"anonymous"}
 STAGES = ("rating", "consensus", "hearing", "finalized")
 
 SITE_LEADERS = frozenset({"leader", "reviewer_leader", "two_site_leader"})
 # Who reads the review in each stage: its leaders only once it is out for comments.
+FOLLOWERS = frozenset({"coordinator", "national"})
 READERS = {
     "rating": frozenset({"reviewer", "admin"}),
     "consensus": frozenset({"reviewer", "admin"}),
     "hearing": frozenset({"reviewer", "admin"}) | SITE_LEADERS,
-    "finalized": frozenset({"reviewer", "admin"}) | SITE_LEADERS,
+    # Finalized reports: the region's coordinator and the national reader too.
+    "finalized": frozenset({"reviewer", "admin"}) | SITE_LEADERS | FOLLOWERS,
 }
-SITE_READERS = frozenset({"reviewer", "admin"}) | SITE_LEADERS
+# Who enters the site's outcome figures: its reviewers, leaders and administrators.
+OUTCOME_WRITERS = frozenset({"reviewer", "admin"}) | SITE_LEADERS
+SITE_READERS = OUTCOME_WRITERS | FOLLOWERS
 # What the site should have ready for the visit: its leaders read it before any draft.
-INFORMATION_READERS = SITE_READERS
+INFORMATION_READERS = OUTCOME_WRITERS
 REVIEWERS = frozenset({"reviewer", "other_reviewer", "reviewer_leader"})
 LEADERS = SITE_LEADERS | {"other_leader"}
 
@@ -90,10 +97,15 @@ class Expect:
     anonymous: int = 302
     data: object = None
     per_stage: bool = False
+    # A persona whose answer differs from the rule above: {persona: status or {stage: status}}.
+    special: object = None
 
     def status(self, persona, stage):
         if persona == "anonymous":
             return self.anonymous
+        if self.special and persona in self.special:
+            value = self.special[persona]
+            return value[stage] if isinstance(value, dict) else value
         allow, ok, hidden = (
             value[stage] if isinstance(value, dict) else value
             for value in (self.allow, self.ok, self.hidden)
@@ -196,7 +208,7 @@ def cluster_kwargs(w):
 ADMIN = {"admin"}
 LEAD = {"reviewer"}
 WRITERS = by_stage(rating=LEAD, consensus=LEAD, hearing=LEAD)  # the header, evidence, areas
-PLAN_READERS = by_stage(finalized=READERS["finalized"])
+PLAN_READERS = by_stage(finalized=READERS["finalized"] - {"national"})  # no plans nationally
 PLAN_KEEPERS = by_stage(finalized=SITE_LEADERS)
 
 
@@ -211,7 +223,7 @@ EXPECTED = {
     "accounts:second_factor": everyone(302),
     "accounts:second_factor_setup": page(allow=LOGGED_IN),
     # Reviewers have no authenticator in the world: they are sent to set one up.
-    "accounts:recovery_codes": page(allow=LEADERS | ADMIN, denied=302),
+    "accounts:recovery_codes": page(allow=LEADERS | ADMIN | FOLLOWERS, denied=302),
     # Choosing a password through a one-time link is for people who are not logged in; a
     # made-up link shows that it does not work (tests/accounts/test_invitations.py).
     "accounts:password_reset": everyone(200),
@@ -260,12 +272,12 @@ EXPECTED = {
     # No region has a finalized review in this world: the filters are refused and nothing
     # is exported (the exports themselves: tests/analytics/).
     "analytics:regional_export": page(lambda w: {"fmt": "csv"}, allow=LOGGED_IN, ok=400),
-    "analytics:calibration": page(allow=REVIEWERS | ADMIN),
-    "followup:upcoming_reviews": page(allow=REVIEWERS | ADMIN),
+    "analytics:calibration": page(allow=REVIEWERS | ADMIN | {"coordinator"}),
+    "followup:upcoming_reviews": page(allow=REVIEWERS | ADMIN | {"coordinator"}),
     "outcomes:outcome_formulas": page(allow=LOGGED_IN),
     # Whoever may enter outcomes for some site (other_leader leads the other site).
-    "outcomes:outcomes_import": page(allow=LOGGED_IN - {"other_reviewer"}),
-    "outcomes:outcomes_template": page(allow=LOGGED_IN - {"other_reviewer"}),
+    "outcomes:outcomes_import": page(allow=LOGGED_IN - {"other_reviewer"} - FOLLOWERS),
+    "outcomes:outcomes_template": page(allow=LOGGED_IN - {"other_reviewer"} - FOLLOWERS),
     # Open to everyone: load balancers and browsers ask without logging in.
     "ops:healthz": everyone(200),
     "ops:favicon": everyone(302),
@@ -281,13 +293,14 @@ EXPECTED = {
     # Refused before any lookup: nobody learns which sites exist (sites/views.py).
     "sites:site_edit": page(site_kwargs, allow=ADMIN),
     # Outcomes: entered by the site's leaders, the reviewers on its reviews and administrators.
-    "outcomes:outcome_period_create": site_page(outcome_site_kwargs, allow=SITE_READERS),
-    "outcomes:outcome_period_edit": site_page(period_kwargs, allow=SITE_READERS),
+    "outcomes:outcome_period_create": site_page(outcome_site_kwargs, allow=OUTCOME_WRITERS),
+    "outcomes:outcome_period_edit": site_page(period_kwargs, allow=OUTCOME_WRITERS),
     "outcomes:outcome_period_delete": site_page(
-        period_kwargs, allow=SITE_READERS, ok=302, method="POST"
+        period_kwargs, allow=OUTCOME_WRITERS, ok=302, method="POST"
     ),
-    # The next review's date: moved by the site's reviewers and administrators.
-    "followup:next_review_edit": site_page(site_kwargs, allow=LEAD | ADMIN),
+    # The next review's date: moved by the site's reviewers, its region's coordinator and
+    # administrators.
+    "followup:next_review_edit": site_page(site_kwargs, allow=LEAD | ADMIN | {"coordinator"}),
     # The site's current plan: to the finalized review's plan, else a page saying there is none.
     "followup:site_action_plan": Expect(
         "GET",
@@ -296,6 +309,8 @@ EXPECTED = {
         ok={stage: 302 if stage == "finalized" else 200 for stage in STAGES},
         hidden=LOGGED_IN - SITE_READERS,
         per_stage=True,
+        # The national reader reads no action plan: the page says there is none to read.
+        special={"national": 200},
     ),
     "reviews:review_detail": review_page(review_kwargs, allow=READERS),
     "reviews:review_log": review_page(review_kwargs, allow=READERS),
@@ -307,7 +322,10 @@ EXPECTED = {
         review_kwargs, allow=INFORMATION_READERS, readers=INFORMATION_READERS
     ),
     # The høring page: the reviewers throughout; the leaders while and after it is out.
-    "reviews:hearing": review_page(review_kwargs, allow=READERS),
+    # (not those who follow regions: the høring is between the site and its reviewers)
+    "reviews:hearing": review_page(
+        review_kwargs, allow={stage: READERS[stage] - FOLLOWERS for stage in STAGES}
+    ),
     # Sent by the lead once the consensus has begun; closed by the lead while it is out.
     "reviews:hearing_send": review_page(review_kwargs, allow=by_stage(consensus=LEAD)),
     "reviews:hearing_close": review_page(
@@ -395,6 +413,8 @@ def build_world(stage) -> World:
         "two_site_leader": make_user("two_site_leader", role=roles.LEADER),
     }
     people["reviewer_leader"].groups.add(Group.objects.get(name=roles.LEADER))
+    people["coordinator"] = make_user("coordinator", role=roles.COORDINATOR)
+    people["national"] = make_user("national", role=roles.NATIONAL_READER)
     site = make_site(
         "Vejle Kommune",
         leaders=[people[name] for name in ("leader", "reviewer_leader", "two_site_leader")],
@@ -402,6 +422,7 @@ def build_world(stage) -> World:
     kolding = make_site(
         "Kolding Kommune", leaders=[people["other_leader"], people["two_site_leader"]]
     )
+    people["coordinator"].coordinated_regions.add(site.region)
     make_review(lead=people["reviewer_leader"], site=kolding, scale="ips-15")
     co_reviewer = make_user("co_reviewer", role=roles.REVIEWER)
     review = make_review(

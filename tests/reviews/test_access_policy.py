@@ -42,6 +42,9 @@ def everyone(reviewer, other_reviewer, leader, other_leader, admin, reviewer_lea
              two_site_leader):  # fmt: skip
     listed_without_role = make_user("listed", role=roles.REVIEWER)
     no_role = make_user("nobody")
+    coordinator = make_user("coordinator", role=roles.COORDINATOR)
+    other_coordinator = make_user("other_coordinator", role=roles.COORDINATOR)
+    national = make_user("national", role=roles.NATIONAL_READER)
     return [
         reviewer,
         other_reviewer,
@@ -52,16 +55,23 @@ def everyone(reviewer, other_reviewer, leader, other_leader, admin, reviewer_lea
         two_site_leader,
         listed_without_role,
         no_role,
+        coordinator,
+        other_coordinator,
+        national,
     ]
 
 
 @pytest.fixture
 def world(everyone, placeholder_pdf):
     """Reviews in every state on three sites, and people in every relation to them."""
-    reviewer, other_reviewer, leader, other_leader, _, both, two, listed, _ = everyone
+    reviewer, other_reviewer, leader, other_leader, _, both, two, listed, _ = everyone[:9]
+    coordinator, other_coordinator, _ = everyone[9:]
     vejle = make_site("Vejle Kommune", leaders=[leader, both, two, listed])
     kolding = make_site("Kolding Kommune", leaders=[other_leader, two])
     make_site("Horsens Kommune")
+    holbaek = make_site("Holbæk Kommune", region="Region Sjælland")
+    coordinator.coordinated_regions.add(vejle.region)
+    other_coordinator.coordinated_regions.add(holbaek.region)
     make_review(lead=reviewer, site=vejle, scale="ips-15")
     make_review(lead=reviewer, co_reviewers=[other_reviewer], site=vejle, scale="ips-15")
     open_consensus(make_review(lead=other_reviewer, co_reviewers=[both], site=kolding))
@@ -134,6 +144,50 @@ def test_every_relation_and_state_of_the_read_rule_is_exercised(world):
     for relation in REVIEW_RULES["can_read"]:
         assert (relation, Review.Status.DRAFT) in seen
         assert (relation, Review.Status.FINALIZED) in seen
+
+
+def test_coordinators_and_the_national_reader_read_finalized_reports_only(world):
+    coordinator, other_coordinator, national = (fresh(user) for user in world[9:])
+    finalized = set(Review.objects.finalized().values_list("pk", flat=True))
+    syddanmark = set(
+        Review.objects.finalized()
+        .filter(site__region__name="Region Syddanmark")
+        .values_list("pk", flat=True)
+    )
+    assert set(visible_reviews(coordinator).values_list("pk", flat=True)) == syddanmark
+    assert not visible_reviews(other_coordinator).exists()  # Holbæk has no review yet
+    assert set(visible_reviews(national).values_list("pk", flat=True)) == finalized
+    assert set(visible_sites(national).values_list("name", flat=True)) == {
+        "Vejle Kommune",
+        "Kolding Kommune",
+        "Horsens Kommune",
+        "Holbæk Kommune",
+    }
+    assert set(visible_sites(other_coordinator).values_list("name", flat=True)) == {
+        "Holbæk Kommune"
+    }
+    rated = Review.objects.finalized().get(site__name="Kolding Kommune")
+    rated = Review.objects.prefetch_related("reviewer_links").get(pk=rated.pk)
+    for person in (coordinator, national):
+        access = review_access(person, rated)
+        assert access.can_read
+        assert not access.can_see_ratings  # not on the review: never the ratings
+        assert not access.can_edit
+        assert not access.can_set_agreed
+    # The coordinator's calibration pools their region's finalized reviews; the national
+    # reader has no calibration.
+    assert review_access(coordinator, rated).can_pool_ratings
+    assert not review_access(national, rated).can_pool_ratings
+    vejle = Site.objects.get(name="Vejle Kommune")
+    assert site_access(coordinator, vejle).can_set_next_review
+    assert not site_access(national, vejle).can_set_next_review
+
+
+def test_a_coordinator_without_the_role_follows_nothing(world):
+    coordinator = world[9]
+    coordinator.groups.clear()
+    assert not visible_reviews(fresh(coordinator)).exists()
+    assert not visible_sites(fresh(coordinator)).exists()
 
 
 def test_a_leader_listed_on_a_site_without_the_leader_role_reads_nothing_of_it(world):
