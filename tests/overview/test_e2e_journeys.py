@@ -75,3 +75,23 @@ def test_an_administrator_sees_what_is_due_and_invites_from_the_menu(page, live_
     page.get_by_role("navigation").get_by_role("link", name="Personer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Personer")
     expect(page.get_by_role("link", name="Invitér en person")).to_be_visible()
+
+
+def test_a_regional_coordinator_opens_a_report_of_their_region_from_the_start_page(
+    page, live_server, reviewer, placeholder_pdf
+):
+    from accounts import roles
+    from tests.factories import make_user
+
+    coordinator = make_user("coordinator", role=roles.COORDINATOR, first_name="Cora")
+    site = make_site("Holbæk Kommune", region="Region Sjælland")
+    coordinator.coordinated_regions.add(site.region)
+    review = finalize(score_all(make_review(lead=reviewer, site=site, scale="ips-15")), reviewer)
+    log_in(page, live_server, coordinator)  # with the code: coordinators pass a second factor
+    follow = page.get_by_test_id("home-follow")
+    expect(follow).to_contain_text("Din region: Region Sjælland")
+    follow.get_by_role("link", name="Holbæk Kommune").click()
+    expect(page).to_have_url(live_server.url + review.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Holbæk Kommune")
+    # (What they may not open, the ratings among it, is the permission matrix's:
+    # tests/project/test_permissions.py.)
