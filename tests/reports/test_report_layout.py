@@ -321,6 +321,15 @@ def test_a_word_broken_at_a_line_end_reads_and_copies_whole(vejle_pdf):
     assert all(word in source for word in words if word.endswith("-"))
 
 
+def test_the_evidence_table_stays_with_its_heading(vejle_pdf):
+    """Datagrundlag, then its table's header and first row on the same page (the table used
+    to follow the basis text and start on the next page, away from its heading)."""
+    pages = page_texts(vejle_pdf)
+    heading = _first_page_with(vejle_pdf, "Datagrundlag")
+    assert "Kilde" in pages[heading - 1]
+    assert "Interviews med hhv. to IPS-konsulenter" in pages[heading - 1]
+
+
 def _first_page_with(pdf, text):
     return next(i for i, page in enumerate(page_texts(pdf), start=1) if text in page)
 
