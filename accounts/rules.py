@@ -17,6 +17,9 @@ USER_RULES = {
     "can_list_own_reviews": {roles.REVIEWER},
     # Nyt review: the creator becomes its lead reviewer.
     "can_create_review": {roles.REVIEWER},
+    # Nyt review for a site of one's regions, naming its lead reviewer and co-reviewers (a
+    # coordinator who is no reviewer is not on the review, so reads it once finalized).
+    "can_assign_reviewers": {roles.COORDINATOR},
     # The Steder page: sites, regions and clusters made and changed in the app. Reviewers
     # add a missing site while creating a review (`can_create_review`).
     "can_manage_sites": {roles.ADMINISTRATOR},
@@ -71,6 +74,7 @@ class UserAccess:
 
     can_list_own_reviews: bool
     can_create_review: bool
+    can_assign_reviewers: bool
     can_manage_sites: bool
     can_list_led_reports: bool
     can_list_all_reviews: bool

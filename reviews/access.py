@@ -295,6 +295,8 @@ SITE_RULES = {
         REVIEWER_IN_CLUSTER: ALWAYS,
         COORDINATOR_OF_SITE: ALWAYS,
     },
+    # A new review of the site with the reviewers one names (reviews/views/lists.py).
+    "can_assign_reviewers": {COORDINATOR_OF_SITE: ALWAYS},
     # The daily due notices (followup/due.py): a week before an action of the site's plan
     # falls due, and when the site becomes due for its next review.
     "gets_action_due_notices": {LEADER_OF_SITE: ALWAYS},
@@ -340,6 +342,7 @@ class SiteAccess:
     can_read: bool
     can_enter_outcomes: bool
     can_set_next_review: bool
+    can_assign_reviewers: bool
     gets_action_due_notices: bool
     gets_site_due_notices: bool
 
@@ -417,6 +420,12 @@ def action_plan_reviews(user, queryset=None):
 def visible_sites(user, queryset=None):
     """The sites `user` may read (overviews and their filters)."""
     return _readable(SITE_RULES, user, Site.objects.all() if queryset is None else queryset)
+
+
+def coordinated_sites(user, queryset=None):
+    """The sites `user` may create a review of with the reviewers they name."""
+    queryset = Site.objects.active().select_related("region") if queryset is None else queryset
+    return _readable(SITE_RULES, user, queryset, rule="can_assign_reviewers")
 
 
 def outcome_sites(user, queryset=None):

@@ -11,6 +11,10 @@ from toolkit.forms import ModelMultipleChoiceField
 from toolkit.text import one_line
 
 
+def _person(user) -> str:
+    return user.get_full_name() or user.username
+
+
 class ReviewCreateForm(forms.Form):
     site = forms.ModelChoiceField(
         label=_("Site"),
@@ -60,18 +64,39 @@ class ReviewCreateForm(forms.Form):
         help_text=_("You become the lead reviewer."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, assigning=False, sites=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["co_reviewers"].queryset = (
+        reviewers = (
             get_user_model()
             .objects.filter(groups__name=roles.REVIEWER, is_active=True)
-            .exclude(pk=user.pk)
             .order_by("first_name", "last_name")
         )
-        self.fields["co_reviewers"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.assigning = assigning
+        if assigning:
+            # A coordinator names the reviewers, for a site of their regions (no new site).
+            self.fields["site"].queryset = sites
+            self.fields["site"].help_text = ""
+            del self.fields["new_site"], self.fields["new_site_region"]
+            self.fields["lead"] = forms.ModelChoiceField(
+                label=_("Lead reviewer"), queryset=reviewers
+            )
+            self.fields["lead"].label_from_instance = _person
+            self.order_fields(["site", "lead", "co_reviewers"])
+            self.fields["co_reviewers"].help_text = ""
+        else:
+            reviewers = reviewers.exclude(pk=user.pk)
+        self.fields["co_reviewers"].queryset = reviewers
+        self.fields["co_reviewers"].label_from_instance = _person
 
     def clean(self):
         data = super().clean()
+        if self.assigning:
+            if not data.get("site") and "site" not in self.errors:
+                self.add_error("site", _("Choose the site."))
+            if data.get("lead") and data.get("lead") in (data.get("co_reviewers") or []):
+                self.add_error("co_reviewers", _("The lead reviewer is not a co-reviewer too."))
+            data["new_site"] = ""
+            return self._clean_dates(data)
         name = (data.get("new_site") or "").strip()
         if data.get("site") and name:
             self.add_error("new_site", _("Choose a site in the list or name a new one, not both."))
@@ -85,6 +110,9 @@ class ReviewCreateForm(forms.Form):
             if not data.get("new_site_region"):
                 self.add_error("new_site_region", _("Choose the region of the new site."))
             data["new_site"] = name
+        return self._clean_dates(data)
+
+    def _clean_dates(self, data):
         start, end = data.get("visit_date"), data.get("visit_end_date")
         if start and end and end < start:
             self.add_error("visit_end_date", _("The last visit date cannot be before the first."))

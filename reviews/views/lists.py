@@ -8,7 +8,12 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import user_access
 from reviews import lifecycle, services
-from reviews.access import information_request_reviews, led_site_ids, visible_reviews
+from reviews.access import (
+    coordinated_sites,
+    information_request_reviews,
+    led_site_ids,
+    visible_reviews,
+)
 from reviews.forms import ReviewCreateForm, ReviewListFilter
 from reviews.models import Hearing, Review, ReviewReviewer
 from scales.models import Band
@@ -81,29 +86,44 @@ def leader_reports(request):
 
 @login_required
 def review_create(request):
-    if not user_access(request.user).can_create_review:
+    access = user_access(request.user)
+    if not (access.can_create_review or access.can_assign_reviewers):
         raise PermissionDenied
-    form = ReviewCreateForm(request.POST or None, user=request.user)
+    # A coordinator who is no reviewer names the reviewers; a reviewer leads what they create.
+    assigning = not access.can_create_review
+    form = ReviewCreateForm(
+        request.POST or None,
+        user=request.user,
+        assigning=assigning,
+        sites=coordinated_sites(request.user) if assigning else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         with transaction.atomic():
             site = data["site"] or site_services.site_create(
                 name=data["new_site"], region=data["new_site_region"]
             )
-            review = _create(request, site, data)
+            review = _create(request, site, data, lead=data.get("lead") or request.user)
+        if assigning:
+            messages.success(
+                request,
+                _("The review of %(site)s was created with %(lead)s as its lead reviewer.")
+                % {"site": site.name, "lead": data["lead"].get_full_name() or data["lead"]},
+            )
+            return redirect("overview:home")
         messages.success(request, _("The review was created. Every change is saved as you go."))
         return redirect(review)
-    return render(request, "reviews/review_create.html", {"form": form})
+    return render(request, "reviews/review_create.html", {"form": form, "assigning": assigning})
 
 
-def _create(request, site, data):
+def _create(request, site, data, *, lead):
     return services.review_create(
         site=site,
         scale=data["scale"],
         visit_date=data["visit_date"],
         visit_end_date=data["visit_end_date"],
         kind=data["kind"],
-        lead=request.user,
+        lead=lead,
         co_reviewers=data["co_reviewers"],
         created_by=request.user,
         after_the_fact=data["after_the_fact"],

@@ -119,6 +119,48 @@ def test_a_reviewer_creates_a_review_and_becomes_its_lead(client, reviewer, othe
     assert review.item_scores.count() == 15
 
 
+def test_a_regional_coordinator_creates_a_review_naming_its_reviewers(
+    client, reviewer, other_reviewer
+):
+    from accounts import roles
+    from tests.factories import make_user
+
+    coordinator = make_user("coordinator", role=roles.COORDINATOR)
+    vejle = make_site("Vejle Kommune")
+    holbaek = make_site("Holbæk Kommune", region="Region Sjælland")
+    coordinator.coordinated_regions.add(vejle.region)
+    client.force_login(coordinator)
+    page = client.get(reverse("reviews:review_create")).text
+    assert "Ansvarlig bedømmer" in page
+    assert "Vejle Kommune" in page
+    assert "Holbæk Kommune" not in page  # not their region
+    assert 'name="new_site"' not in page
+    ips15 = Review._meta.get_field("scale").related_model.objects.get(code="ips-15").pk
+    data = {"scale": ips15, "visit_date": "2026-11-20", "kind": "external"}
+    # The lead is not also a co-reviewer; a site outside their regions is refused.
+    refused = client.post(
+        reverse("reviews:review_create"),
+        {**data, "site": vejle.pk, "lead": reviewer.pk, "co_reviewers": [reviewer.pk]},
+    )
+    assert "Den ansvarlige bedømmer er ikke også medbedømmer." in refused.text
+    refused = client.post(
+        reverse("reviews:review_create"), {**data, "site": holbaek.pk, "lead": reviewer.pk}
+    )
+    assert refused.status_code == 200
+    assert not Review.objects.exists()
+    response = client.post(
+        reverse("reviews:review_create"),
+        {**data, "site": vejle.pk, "lead": reviewer.pk, "co_reviewers": [other_reviewer.pk]},
+    )
+    assert response.url == reverse("overview:home")
+    review = Review.objects.get()
+    assert review.reviewer_links.get(is_lead=True).user == reviewer
+    assert {link.user for link in review.reviewer_links.all()} == {reviewer, other_reviewer}
+    assert review.created_by == coordinator
+    # Not on the review: the coordinator reads it once it is finalized, not the draft.
+    assert client.get(review.get_absolute_url()).status_code == 404
+
+
 def test_the_create_form_explains_bad_dates_in_danish(client, reviewer):
     client.force_login(reviewer)
     response = client.post(
