@@ -75,6 +75,7 @@ class ReviewCreateForm(forms.Form):
         if assigning:
             # A coordinator names the reviewers, for a site of their regions (no new site).
             self.fields["site"].queryset = sites
+            self.fields["site"].required = True
             self.fields["site"].help_text = ""
             del self.fields["new_site"], self.fields["new_site_region"]
             self.fields["lead"] = forms.ModelChoiceField(
@@ -91,8 +92,6 @@ class ReviewCreateForm(forms.Form):
     def clean(self):
         data = super().clean()
         if self.assigning:
-            if not data.get("site") and "site" not in self.errors:
-                self.add_error("site", _("Choose the site."))
             if data.get("lead") and data.get("lead") in (data.get("co_reviewers") or []):
                 self.add_error("co_reviewers", _("The lead reviewer is not a co-reviewer too."))
             data["new_site"] = ""
