@@ -38,7 +38,10 @@ def item(page, number):
 
 
 def choose_score(page, number, score):
-    """Click the option of `score` (its label holds the anchor's words)."""
+    """Click the option of `score` (its label holds the anchor's words), once the page's
+    scripts run: a click before the autosave script is listening changes the radio and saves
+    nothing (seen once in CI under load, right after following a link to the page)."""
+    page.wait_for_load_state("load")
     item(page, number).locator(f'label.anchor-label[for$="-{score}"]').click()
 
 
