@@ -65,6 +65,9 @@ USER_RULES = {
     "can_see_upcoming_reviews": {roles.REVIEWER, roles.ADMINISTRATOR, roles.COORDINATOR},
     # The start page of those who follow regions: the latest reports and where to look.
     "can_follow_regions": {roles.COORDINATOR, roles.NATIONAL_READER},
+    # The national export for research and STAR: every finalized review's item scores,
+    # totals and bands, with no names of people and no free text (overview/exports.py).
+    "can_export_national": {roles.NATIONAL_READER, roles.ADMINISTRATOR},
 }
 
 
@@ -90,6 +93,7 @@ class UserAccess:
     can_see_all_calibration_pairs: bool
     can_see_upcoming_reviews: bool
     can_follow_regions: bool
+    can_export_national: bool
 
 
 def user_access(user) -> UserAccess:

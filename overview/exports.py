@@ -1,10 +1,13 @@
-"""Exports of scores and totals as CSV and XLSX (the files are made by `toolkit.exports`)."""
+"""Exports of scores and totals, and the national export, as CSV and XLSX (the files are
+made by `toolkit.exports`)."""
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reviews.access import review_access
 from reviews.models import ItemScore
+from scales import scoring
 from scales.models import Band
 
 
@@ -109,3 +112,55 @@ def _agreement_columns(review):
         kappa = None if figures.kappa is None else round(figures.kappa, 3)
         return [figures.exact_percent, figures.within_one_percent, kappa, figures.reviewers]
     return [None, None, None, len(review.reviewer_links.all())]
+
+
+def national_table(reviews):
+    """The national export for research and STAR: one row per finalized review with its
+    region, site, scale, round, dates, every item's agreed score by item number, the total
+    and the band. No names of people and no free text (no remarks, recommendations,
+    résumés or reviewers)."""
+    reviews = list(
+        reviews.with_totals()
+        .select_related("site__region", "scale")
+        .prefetch_related(
+            Prefetch("scale__bands", queryset=Band.objects.all()),
+            Prefetch("item_scores", queryset=ItemScore.objects.select_related("item")),
+        )
+        .order_by("site__region__name", "site__name", "visit_date", "pk")
+    )
+    numbers = sorted({s.item.number for review in reviews for s in review.item_scores.all()})
+    header = [
+        _("Region"),
+        _("Site"),
+        _("Scale"),
+        _("Scale version"),
+        _("Kind"),
+        _("Round"),
+        _("Review date"),
+        _("Finalized"),
+        *[_("Item %(number)s") % {"number": number} for number in numbers],
+        _("Total"),
+        _("Maximum"),
+        _("Band"),
+    ]
+
+    def generate():
+        for review in reviews:
+            scores = {s.item.number: s.score for s in review.item_scores.all()}
+            band = review.total_band
+            yield [
+                review.site.region.name,
+                review.site.name,
+                review.scale.label,
+                review.scale.version,
+                str(review.get_kind_display()),
+                review.round,
+                review.visit_date,
+                timezone.localdate(review.finalized_at),
+                *[scores.get(number) for number in numbers],
+                review.score_total if review.totals_complete else None,
+                scoring.total_range(review.item_count)[1],
+                band.label if band else "",
+            ]
+
+    return header, generate()

@@ -6,18 +6,20 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_download, logged_export, logged_read
 from accounts.rules import user_access
 from followup.schedule import site_schedule
 from outcomes.site import site_outcomes
 from overview import home as start
-from overview.exports import score_table, total_table
+from overview.exports import national_table, score_table, total_table
 from overview.forms import OverviewFilterForm
 from overview.overview import build_overview
 from overview.site_history import compare_latest, site_charts
@@ -123,6 +125,29 @@ def export(request, table, fmt):
     else:
         header, rows = score_table(reviews)
     filename = f"ips-fidelity-{table}-{form.cleaned_data['scale']}.{fmt}"
+    if fmt == "csv":
+        return csv_response(filename, header, rows)
+    return xlsx_response(filename, header, rows)
+
+
+@login_required
+@logged_export
+def national_export(request, fmt):
+    """Every finalized review of the chosen scale in the country (or the filtered region and
+    period): scores, totals and bands without names or free text, for research and STAR."""
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    if not user_access(request.user).can_export_national:
+        raise PermissionDenied(
+            _("The national export is for the national reader and administrators.")
+        )
+    form, valid = _filters(request)
+    if not valid:
+        return render(
+            request, "overview/overview.html", {"form": form, "overview": None}, status=400
+        )
+    header, rows = national_table(form.filter_reviews(visible_reviews(request.user).finalized()))
+    filename = f"ips-fidelity-nationalt-{form.cleaned_data['scale']}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, header, rows)
     return xlsx_response(filename, header, rows)

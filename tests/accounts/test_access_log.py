@@ -37,6 +37,7 @@ LOGGED = {
     "reports:report_pdf": DOWNLOAD,
     "overview:overview_pdf": DOWNLOAD,
     "overview:export": EXPORT,
+    "overview:national_export": EXPORT,
     # Item scores of a region's reviews, and the reviewers' ratings across reviews.
     "analytics:regional_analytics": READ,
     "analytics:regional_export": EXPORT,
@@ -343,6 +344,7 @@ def test_a_view_records_any_object_it_names(rf, admin):
     ("name", "args", "query"),
     [
         ("overview:export", ["scores", "csv"], {"date_from": "2026-02-30"}),
+        ("overview:national_export", ["xlsx"], {"date_from": "2026-02-30"}),
         ("overview:overview_pdf", [], {"scale": "nope"}),
         ("analytics:regional_export", ["csv"], {"region": "x"}),
         ("people:access_log_export", ["csv"], {"date_from": "tomorrow"}),

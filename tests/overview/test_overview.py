@@ -318,3 +318,73 @@ def test_a_reviewer_of_one_site_sees_the_names_of_its_cluster_but_not_their_revi
     assert "Holbæk Kommune" not in page  # another cluster
     greve = Review.objects.filter(site__name="Greve Kommune").first()
     assert f'href="{reverse("reviews:review_detail", args=[greve.pk])}"' not in page
+
+
+def _csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+
+
+def test_the_national_export_has_scores_totals_and_bands_but_no_people_or_free_text(
+    client, sjaelland, reviewer, placeholder_pdf
+):
+    from accounts import roles
+    from tests.factories import make_user
+
+    national = make_user("national", role=roles.NATIONAL_READER)
+    # A finalized review elsewhere, with a remark and a reviewer's name that must not leave,
+    # and a draft that must not be counted.
+    vejle = make_site(name="Vejle Kommune")
+    review = score_all(make_review(lead=reviewer, site=vejle, scale="ips-15"))
+    row = review.item_scores.get(item__number=3)
+    row.remark = "Konsulenten Hanne fortalte om borgeren Jens"
+    row.save()
+    finalize(review, reviewer)
+    make_review(lead=reviewer, site=make_site(name="Kladde Kommune"), scale="ips-15")
+    client.force_login(national)
+    response = client.get(reverse("overview:national_export", args=["csv"]) + "?scale=ips-15")
+    assert response.status_code == 200
+    rows = _csv_rows(response)
+    header = rows[0]
+    assert header[:8] == [
+        "Region",
+        "Sted",
+        "Skala",
+        "Skalaversion",
+        "Type",
+        "Runde",
+        "Reviewdato",
+        "Afsluttet",
+    ]
+    assert header[8:23] == [f"Item {n}" for n in range(1, 16)]
+    assert header[23:] == ["Total", "Maksimum", "Interval"]
+    # Sjælland's 26 reviews entered after the fact, and Vejle's: never the draft.
+    assert len(rows) - 1 == 27
+    assert "Kladde Kommune" not in {r[1] for r in rows}
+    ringsted = [r for r in rows[1:] if r[1] == "Ringsted Kommune"]
+    assert [(r[5], r[23], r[24], r[25]) for r in ringsted] == [
+        ("1", "29", "75", "Ikke IPS"),
+        ("2", "45", "75", "Ikke IPS"),
+    ]
+    assert all(sum(int(c) for c in r[8:23]) == int(r[23]) for r in rows[1:])
+    everything = repr(rows)
+    for private in ("Hanne", "Jens", reviewer.username, reviewer.get_full_name() or "—"):
+        assert private not in everything
+    # The XLSX holds the same rows.
+    response = client.get(reverse("overview:national_export", args=["xlsx"]) + "?scale=ips-15")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 28
+    assert sheet.cell(row=1, column=24).value == "Total"
+
+
+def test_only_the_national_reader_and_administrators_get_the_national_export(
+    client, reviewer, leader, admin, sjaelland
+):
+    url = reverse("overview:national_export", args=["csv"]) + "?scale=ips-15"
+    for person in (reviewer, leader):
+        client.force_login(person)
+        assert client.get(url).status_code == 403
+    client.force_login(admin)
+    assert client.get(url).status_code == 200
+    # Another format is no export at all.
+    assert client.get(reverse("overview:national_export", args=["pdf"])).status_code == 404

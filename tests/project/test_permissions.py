@@ -268,6 +268,7 @@ EXPECTED = {
     "overview:overview": page(allow=LOGGED_IN),
     "overview:overview_pdf": page(allow=LOGGED_IN),
     "overview:export": page(lambda w: {"table": "scores", "fmt": "csv"}, allow=LOGGED_IN),
+    "overview:national_export": page(lambda w: {"fmt": "csv"}, allow=ADMIN | {"national"}),
     "analytics:regional_analytics": page(allow=LOGGED_IN),
     # No region has a finalized review in this world: the filters are refused and nothing
     # is exported (the exports themselves: tests/analytics/).
