@@ -32,6 +32,7 @@ ADMIN_APPS = (
     "accounts",
     "otp_totp",
     "otp_static",
+    "sso",
 )
 
 

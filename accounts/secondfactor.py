@@ -22,9 +22,19 @@ from django_otp.util import random_hex
 # when no rule asks it of their roles.
 REQUIRED_SESSION_KEY = "second_factor_required"
 NEW_KEY_SESSION_KEY = "second_factor_new_key"
+# Set by a login through an identity provider (sso/): the NSIS level it carried, and whether
+# that login already passed two factors (Substantial or above), so the app asks none.
+SIGNED_ON_SESSION_KEY = "signed_on_level"
+PASSED_ELSEWHERE_SESSION_KEY = "second_factor_passed_elsewhere"
 RECOVERY_CODE_COUNT = 10
 TOTP_NAME = "Godkendelses-app"
 RECOVERY_NAME = "Gendannelseskoder"
+
+
+def passed_elsewhere(session) -> bool:
+    """This session's login passed two factors at the identity provider (NemLog-in, MitID
+    Erhverv, a municipality's own at NSIS Substantial)."""
+    return bool(session.get(PASSED_ELSEWHERE_SESSION_KEY))
 
 
 def has_second_factor(user) -> bool:

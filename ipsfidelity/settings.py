@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "outcomes",
     "analytics",
     "followup",
+    "sso",
     "demo",
 ]
 
@@ -85,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # A second session for the SAML login's way out and back (request.saml_session): the
+    # identity provider's answer is a cross-site POST, which the main session cookie skips.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     # Writes a logged-in session at most once a minute (accounts/sessions.py).
     "accounts.sessions.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -124,6 +128,7 @@ TEMPLATES = [
                 "accounts.context_processors.roles_context",
                 "reviews.context_processors.access_context",
                 "ops.context_processors.footer",
+                "sso.context_processors.sign_on",
             ],
         },
     },
@@ -296,6 +301,15 @@ DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "IPS Fidelity <noreply
 # page (ops/views.py); and where people report what they cannot use.
 ACCESSIBILITY_STATEMENT_URL = env_str("DJANGO_ACCESSIBILITY_STATEMENT_URL", "")
 ACCESSIBILITY_CONTACT = env_str("DJANGO_ACCESSIBILITY_CONTACT", "")
+# Single sign-on (sso/): on once the app has a key pair for signing and decrypting (PEM files);
+# the identity providers and their mapping rules are added in the admin site.
+SAML_KEY_FILE = env_str("DJANGO_SAML_KEY_FILE", "")
+SAML_CERT_FILE = env_str("DJANGO_SAML_CERT_FILE", "")
+# The app's SAML entity ID; by default the address of its metadata.
+SAML_ENTITY_ID = env_str("DJANGO_SAML_ENTITY_ID", "")
+# Seconds the identity provider's clock may be off.
+SAML_CLOCK_SKEW = 60
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The app's address for links in notices, which cron jobs send without a request to ask.
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
@@ -316,6 +330,9 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
 # Load balancers ask for /healthz/ over plain HTTP on the app's own port.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_HTTPONLY = True
+# The SAML session's cookie must come back on the identity provider's cross-site POST, which
+# browsers allow only for SameSite=None, and SameSite=None only on a secure cookie.
+SAML_SESSION_COOKIE_SAMESITE = "None" if SESSION_COOKIE_SECURE else "Lax"
 CSRF_FAILURE_VIEW = "ops.views.csrf_failure"
 # Only the app's own files run or load: no inline scripts or styles, no third-party hosts.
 # Bootstrap draws its form arrows as data: images.
@@ -345,5 +362,9 @@ LOGGING = {
         # WeasyPrint reports every unsupported CSS property; only its errors matter here.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
+        # pysaml2 and its schema library narrate every step at INFO; sso.signon records each
+        # login (and why one was refused) itself.
+        "saml2": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
     },
 }

@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("analytics.urls")),
     path("", include("followup.urls")),
     path("", include("reviews.urls")),
+    path("", include("sso.urls")),
 ]

@@ -28,7 +28,8 @@ class SecondFactorMiddleware:
     not in this session: to the code if they have an authenticator, else to setting one up.
 
     Who must: the access policy's `needs_second_factor` (administrators and leaders), and
-    anyone who set up an authenticator (the login marks their session).
+    anyone who set up an authenticator (the login marks their session). A login through an
+    identity provider at NSIS Substantial or above passed two factors there.
     """
 
     def __init__(self, get_response):
@@ -40,6 +41,8 @@ class SecondFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
         if not user.is_authenticated or user.is_verified():
+            return None
+        if secondfactor.passed_elsewhere(request.session):
             return None
         required = request.session.get(secondfactor.REQUIRED_SESSION_KEY)
         if not (required or user_access(user).needs_second_factor):

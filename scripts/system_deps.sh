@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the app needs, only those that are missing.
-#   scripts/system_deps.sh            WeasyPrint's libraries (pango), gettext and pg_dump/pg_restore
+#   scripts/system_deps.sh            WeasyPrint's libraries (pango), gettext, pg_dump/pg_restore
+#                                     and xmlsec1 (single sign-on)
 #   scripts/system_deps.sh --browser  also Chromium and poppler-utils (pdftoppm) for the tests
 set -euo pipefail
 
@@ -10,6 +11,7 @@ have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
 have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
 command -v msgfmt >/dev/null || need+=(gettext)
 command -v pg_dump >/dev/null || need+=(postgresql-client)  # backup_db, restore_db
+command -v xmlsec1 >/dev/null || need+=(xmlsec1)  # SAML signatures and encryption (pysaml2)
 if [ "${1:-}" = "--browser" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   command -v pdftoppm >/dev/null || need+=(poppler-utils)

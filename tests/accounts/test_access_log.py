@@ -86,6 +86,13 @@ NOT_LOGGED = {
     *(
         "accounts:password_reset_complete",
         "accounts:invitation_accept",
+        # Logging in and out through an identity provider (the attempts: sso.SignOnAttempt).
+        "sso:login",
+        "sso:acs",
+        "sso:logout",
+        "sso:logged_out",
+        "sso:logged_out_post",
+        "sso:metadata",
         "ops:healthz",
         "ops:favicon",
         "ops:accessibility",

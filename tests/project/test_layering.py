@@ -28,6 +28,9 @@ FLOORS = {
     "notices": 3,
     # The review, its lifecycle and the access table.
     "reviews": 4,
+    # Single sign-on: identity providers, and rules that give roles and sites (beside the
+    # review, which it knows nothing of).
+    "sso": 4,
     # The features that read reviews.
     "followup": 5,
     "outcomes": 5,

@@ -279,6 +279,14 @@ EXPECTED = {
     # Whoever may enter outcomes for some site (other_leader leads the other site).
     "outcomes:outcomes_import": page(allow=LOGGED_IN - {"other_reviewer"} - FOLLOWERS),
     "outcomes:outcomes_template": page(allow=LOGGED_IN - {"other_reviewer"} - FOLLOWERS),
+    # Single sign-on is off in this world (the app has no SAML keys): every SAML address is
+    # 404 to everyone (tests/sso/ turn it on).
+    "sso:login": everyone(404),
+    "sso:acs": everyone(404),
+    "sso:logout": page(allow=LOGGED_IN, method="POST", ok=404, anonymous=404),
+    "sso:logged_out": everyone(404),
+    "sso:logged_out_post": everyone(404),
+    "sso:metadata": everyone(404),
     # Open to everyone: load balancers and browsers ask without logging in.
     "ops:healthz": everyone(200),
     "ops:favicon": everyone(302),
