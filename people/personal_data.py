@@ -11,6 +11,7 @@ from accounts import roles, secondfactor
 from accounts.models import AccessLogEntry, Invitation
 from outbox.models import Email
 from reviews.models import ReviewReviewer
+from sso.models import SignOnAttempt, SignOnIdentity
 
 
 def _when(value):
@@ -146,9 +147,30 @@ def _invitations(person):
     return _("Invitations"), header, rows
 
 
+def _sign_on(person):
+    """How the person is known to identity providers, and each login through one."""
+    header = [_("Time"), _("Identity provider"), _("Outcome"), _("CVR number"), _("NSIS level")]
+    attempts = SignOnAttempt.objects.filter(user=person).select_related("provider")
+    rows = [
+        [
+            _("Known as %(subject)s") % {"subject": identity.subject},
+            identity.provider.name,
+            "",
+            "",
+            "",
+        ]
+        for identity in SignOnIdentity.objects.filter(user=person).select_related("provider")
+    ]
+    rows += [
+        [_when(a.at), str(a.provider or ""), str(a.get_outcome_display()), a.cvr, a.level]
+        for a in attempts.order_by("at", "pk")
+    ]
+    return _("Single sign-on"), header, rows
+
+
 def personal_data_sheets(person):
     """(title, header, rows) for each kind of data: name, roles, sites, reviews, changes,
-    log entries, e-mails and invitations."""
+    log entries, e-mails, invitations and logins through an identity provider."""
     return [
         part(person)
         for part in (
@@ -160,5 +182,6 @@ def personal_data_sheets(person):
             _access_log,
             _emails,
             _invitations,
+            _sign_on,
         )
     ]

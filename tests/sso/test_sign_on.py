@@ -305,3 +305,24 @@ def test_bad_metadata_is_refused_in_danish_and_nothing_is_saved(admin, client, s
     assert response.status_code == 200
     assert "ikke gyldige SAML-metadata" in response.content.decode()
     assert not IdentityProvider.objects.exists()
+
+
+def test_the_persons_data_export_lists_their_sign_on_identity_and_logins(client, idp, admin):
+    import io
+
+    from openpyxl import load_workbook
+
+    sign_on(client, idp)
+    user = get_user_model().objects.get(sign_on_identities__subject=idp.person.subject)
+    client.force_login(admin)
+    response = client.get(reverse("people:person_export", args=[user.pk]))
+    rows = list(load_workbook(io.BytesIO(response.content))["Single sign-on"].values)
+    assert rows[0] == (
+        "Tidspunkt",
+        "Identitetsudbyder",
+        "Udfald",
+        "CVR-nummer",
+        "NSIS-sikringsniveau",
+    )
+    assert rows[1][:2] == (f"Kendt som {idp.person.subject}", "Test-IdP")
+    assert rows[2][1:] == ("Test-IdP", "Lukket ind", VEJLE_CVR, "Substantial")
