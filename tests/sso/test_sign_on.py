@@ -326,3 +326,52 @@ def test_the_persons_data_export_lists_their_sign_on_identity_and_logins(client,
     )
     assert rows[1][:2] == (f"Kendt som {idp.person.subject}", "Test-IdP")
     assert rows[2][1:] == ("Test-IdP", "Lukket ind", VEJLE_CVR, "Substantial")
+
+
+def test_an_administrator_connects_a_provider_and_writes_a_rule_in_the_admin_site(
+    client, idp, admin, vejle
+):
+    metadata = idp.metadata()
+    IdentityProvider.objects.all().delete()
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:sso_identityprovider_add"),
+        {
+            "name": "Vejle Kommune (Context Handler)",
+            "metadata": metadata,
+            "minimum_level": "Substantial",
+            "active": "on",
+            "rules-TOTAL_FORMS": "1",
+            "rules-INITIAL_FORMS": "0",
+            "rules-0-cvr": VEJLE_CVR,
+            "rules-0-privilege": LEADER_PRIVILEGE,
+            "rules-0-role": roles.LEADER,
+            "rules-0-sites": [vejle.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    provider = IdentityProvider.objects.get()
+    assert provider.entity_id == idp.entity_id
+    rule = provider.rules.get()
+    assert (rule.cvr, rule.privilege, list(rule.sites.all())) == (
+        VEJLE_CVR,
+        LEADER_PRIVILEGE,
+        [vejle],
+    )
+    # The provider's history keeps who connected it.
+    assert provider.history.get().history_user == admin
+    # And the leader comes in through it.
+    assert sign_on(DjangoClient(), idp).status_code == 302
+    # A second provider with the same metadata is refused: it is already connected.
+    response = client.post(
+        reverse("admin:sso_identityprovider_add"),
+        {
+            "name": "Igen",
+            "metadata": metadata,
+            "minimum_level": "Substantial",
+            "rules-TOTAL_FORMS": "0",
+            "rules-INITIAL_FORMS": "0",
+        },
+    )
+    assert "allerede tilsluttet" in response.content.decode()
+    assert IdentityProvider.objects.count() == 1
