@@ -164,3 +164,14 @@ def national_table(reviews):
             ]
 
     return header, generate()
+
+
+def redcap_reviews(reviews):
+    """The reviews for REDCap records, with what `scales.redcap.record_rows` reads."""
+    return list(
+        reviews.select_related("site")
+        .prefetch_related(
+            Prefetch("item_scores", queryset=ItemScore.objects.select_related("item"))
+        )
+        .order_by("site__name", "visit_date", "pk")
+    )

@@ -8,10 +8,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from accounts.accesslog import logged_download, logged_export, logged_read
@@ -19,13 +20,14 @@ from accounts.rules import user_access
 from followup.schedule import site_schedule
 from outcomes.site import site_outcomes
 from overview import home as start
-from overview.exports import national_table, score_table, total_table
+from overview.exports import national_table, redcap_reviews, score_table, total_table
 from overview.forms import OverviewFilterForm
 from overview.overview import build_overview
 from overview.site_history import compare_latest, site_charts
 from reviews import lifecycle
 from reviews.access import site_for_user, visible_reviews, visible_sites
 from reviews.models import Review
+from scales import redcap
 from scales.models import Band
 from sites.models import Site, danish_slug
 from toolkit import pdf as engine
@@ -105,7 +107,7 @@ def overview_pdf(request):
     return engine.pdf_response(pdf, name)
 
 
-EXPORTS = ("scores", "totaler")
+EXPORTS = ("scores", "totaler", "redcap")
 
 
 @login_required
@@ -120,6 +122,15 @@ def export(request, table, fmt):
         context = {"form": form, "overview": None}
         return render(request, "overview/overview.html", context, status=400)
     reviews = form.filter_reviews(visible_reviews(request.user).finalized())
+    code = form.cleaned_data["scale"]
+    if table == "redcap":
+        if fmt != "csv":
+            raise Http404
+        rows = redcap.record_rows(redcap_reviews(reviews), code)
+        response = HttpResponse(redcap.to_csv(rows), content_type="text/csv; charset=utf-8")
+        name = f"ips-fidelity-redcap-{code}.csv"
+        response["Content-Disposition"] = content_disposition_header(True, name)
+        return response
     if table == "totaler":
         header, rows = total_table(reviews, user=request.user)
     else:

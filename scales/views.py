@@ -1,14 +1,18 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rules import user_access
-from scales import scoring, services
+from scales import exchange, redcap, scoring, services
 from scales.forms import ItemForm, PublishForm, ScaleTextForm
 from scales.models import Item, Scale
 
@@ -46,6 +50,26 @@ def scale_detail(request, pk):
             "scores": scoring.score_range_label(),
         },
     )
+
+
+@login_required
+def scale_download(request, pk, fmt):
+    """The scale version as the app's exchange JSON or as a REDCap data dictionary (CSV)."""
+    if fmt not in {"json", "csv"}:
+        raise Http404
+    scale = get_object_or_404(Scale.objects.visible_to(request.user), pk=pk)
+    data = exchange.scale_export(scale)
+    name = f"{scale.code}-v{scale.version}"
+    if fmt == "json":
+        body = json.dumps(data, ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        filename = f"{name}.json"
+    else:
+        body = redcap.to_csv(redcap.dictionary_rows(data))
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        filename = f"{name}-redcap-datadictionary.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 # Making a new version in the app (issue 22): draft it from a published one, edit the texts

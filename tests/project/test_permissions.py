@@ -256,6 +256,9 @@ EXPECTED = {
     "reviews:leader_reports": page(allow=LEADERS),
     "scales:scale_list": page(allow=LOGGED_IN),
     "scales:scale_detail": page(lambda w: {"pk": w.review.scale_id}, allow=LOGGED_IN),
+    "scales:scale_download": page(
+        lambda w: {"pk": w.review.scale_id, "fmt": "csv"}, allow=LOGGED_IN
+    ),
     # Editing scales: administrators only; a published version's edit pages do not exist
     # (404 to administrators), making a new version from it is the way (test_scale_editing.py).
     "scales:scale_new_version": page(

@@ -5,11 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from scales.exchange import load_json
+from scales.redcap import scale_data
 from scales.services import scale_import
 
 
 class Command(BaseCommand):
-    help = "Create a new draft scale version from a JSON file written by export_scale."
+    help = (
+        "Create a new draft scale version from a file written by export_scale: its JSON, or "
+        "a REDCap data dictionary (a .csv file)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -27,7 +31,8 @@ class Command(BaseCommand):
                 % {"file": file, "position": exc.start}
             ) from exc
         try:
-            data = load_json(text)
+            # A REDCap data dictionary by its name, else the exchange JSON.
+            data = scale_data(text) if file.suffix.lower() == ".csv" else load_json(text)
         except ValidationError as exc:
             raise CommandError(f"{file}: {exc.messages[0]}") from exc
         try:
