@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from scales import ladders, scoring
-from scales.models import Anchor, Band, Item, Ladder, Scale, Section
+from scales.models import Anchor, Band, Item, Ladder, Scale, Section, Subscale, SubscaleBand
 
 FORMAT = "ipsfidelity.scale/1"
 KIND_NAMES = {
@@ -27,9 +27,11 @@ def scale_export(scale: Scale) -> dict:
             "items", queryset=Item.objects.select_related("ladder").prefetch_related("anchors")
         ),
         Prefetch("bands", queryset=Band.objects.order_by("-min_total")),
+        Prefetch("subscales__bands", queryset=SubscaleBand.objects.order_by("-min_total")),
     ).get(pk=scale.pk)
     items = list(scale.items.all())
-    return {
+    subscales = list(scale.subscales.all())
+    data = {
         "format": FORMAT,
         "code": scale.code,
         "name": scale.name,
@@ -57,11 +59,25 @@ def scale_export(scale: Scale) -> dict:
             }
             for section in scale.sections.all()
         ],
-        "bands": [
-            {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level}
-            for b in scale.bands.all()
-        ],
+        "bands": _bands_export(scale.bands.all()),
     }
+    if subscales:
+        # Only a scale that has subscales says so: the others' files stay as they were.
+        data["subscales"] = [
+            {
+                "name": subscale.name,
+                "items": [item.number for item in items if item.subscale_id == subscale.pk],
+                "bands": _bands_export(subscale.bands.all()),
+            }
+            for subscale in subscales
+        ]
+    return data
+
+
+def _bands_export(bands):
+    return [
+        {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level} for b in bands
+    ]
 
 
 def _refuse_duplicate_keys(pairs):
@@ -158,6 +174,19 @@ def field_errors(data: dict) -> list[str]:
             min_total=band["min"], max_total=band["max"], label=band["label"], level=band["level"]
         )
         errors += _field_errors(band_obj, _("band %(n)s") % {"n": b_index}, exclude=["scale"])
+    for s_index, subscale in enumerate(data.get("subscales", []), start=1):
+        where = _("subscale %(n)s") % {"n": s_index}
+        errors += _field_errors(
+            Subscale(name=subscale["name"], position=s_index), where, exclude=["scale"]
+        )
+        for band in subscale["bands"]:
+            band_obj = SubscaleBand(
+                min_total=band["min"],
+                max_total=band["max"],
+                label=band["label"],
+                level=band["level"],
+            )
+            errors += _field_errors(band_obj, where, exclude=["subscale"])
     return errors
 
 
@@ -262,6 +291,17 @@ def structure_errors(data) -> list[str]:
             )
         return value if ok else None
 
+    def band_errors(band, where):
+        need(band, "min", int, where)
+        need(band, "max", int, where)
+        need(band, "label", str, where)
+        level = band.get("level") if isinstance(band, dict) else None
+        if level not in Band.Level.values:
+            errors.append(
+                _("%(where)s: the level must be one of %(levels)s.")
+                % {"where": where, "levels": ", ".join(Band.Level.values)}
+            )
+
     if not isinstance(data, dict):
         return [_("The file must hold one JSON object.")]
     if data.get("format") != FORMAT:
@@ -302,16 +342,19 @@ def structure_errors(data) -> list[str]:
             if isinstance(item, dict) and "ladder" in item:
                 errors += ladder_errors(item["ladder"], item_where)
     for b_index, band in enumerate(need(data, "bands", list, _("scale")) or [], start=1):
-        where = _("band %(n)s") % {"n": b_index}
-        need(band, "min", int, where)
-        need(band, "max", int, where)
-        need(band, "label", str, where)
-        level = band.get("level") if isinstance(band, dict) else None
-        if level not in Band.Level.values:
-            errors.append(
-                _("%(where)s: the level must be one of %(levels)s.")
-                % {"where": where, "levels": ", ".join(Band.Level.values)}
-            )
+        band_errors(band, _("band %(n)s") % {"n": b_index})
+    subscales = data.get("subscales", [])
+    if not isinstance(subscales, list):
+        errors.append(_("scale: 'subscales' must be a list."))
+        subscales = []
+    for s_index, subscale in enumerate(subscales, start=1):
+        where = _("subscale %(n)s") % {"n": s_index}
+        need(subscale, "name", str, where)
+        members = need(subscale, "items", list, where) or []
+        if not all(isinstance(n, int) and not isinstance(n, bool) for n in members):
+            errors.append(_("%(where)s: 'items' must list item numbers.") % {"where": where})
+        for band in need(subscale, "bands", list, where) or []:
+            band_errors(band, where)
     numbers = [
         item.get("number")
         for section in sections
@@ -321,6 +364,20 @@ def structure_errors(data) -> list[str]:
     ]
     if len(set(numbers)) != len(numbers):
         errors.append(_("Two items have the same number."))
+    members = [
+        number
+        for subscale in subscales
+        if isinstance(subscale, dict) and isinstance(subscale.get("items"), list)
+        for number in subscale["items"]
+    ]
+    if len(set(members)) != len(members):
+        errors.append(_("An item may count in one subscale only."))
+    unknown = sorted({n for n in members if isinstance(n, int)} - set(numbers), key=str)
+    if unknown:
+        errors.append(
+            _("The subscales name items the scale does not have: %(numbers)s.")
+            % {"numbers": ", ".join(str(n) for n in unknown)}
+        )
     if isinstance(data.get("code"), str) and len(data["code"]) > 20:
         errors.append(_("scale: the code may have at most 20 characters."))
     return errors

@@ -172,10 +172,32 @@ class Scale(models.Model):
                     gettext("Item %(number)s needs a text for each of the scores %(scores)s.")
                     % {"number": item.number, "scores": scoring.score_range_label()}
                 )
-        if items:
+        subscales = list(self.subscales.all())
+        if items and (self.bands.all() or not subscales):
             lowest, highest = self.total_range
             errors.extend(scoring.band_coverage_errors(list(self.bands.all()), lowest, highest))
+        for subscale in subscales:
+            count = sum(1 for item in items if item.subscale_id == subscale.pk)
+            if not count:
+                errors.append(
+                    gettext("The subscale %(name)s has no items.") % {"name": subscale.name}
+                )
+                continue
+            lowest, highest = scoring.total_range(count)
+            errors += [
+                f"{subscale.name}: {message}"
+                for message in scoring.band_coverage_errors(
+                    list(subscale.bands.all()), lowest, highest
+                )
+            ]
         return errors
+
+    @property
+    def has_overall_total(self) -> bool:
+        """A scale without subscales has one total; one with subscales may report the
+        subscales' totals instead (then it has no bands of its own). Reads `bands` and
+        `subscales` through `.all()`."""
+        return bool(self.bands.all()) or not self.subscales.all()
 
     @classmethod
     def next_version(cls, code: str) -> int:
@@ -238,6 +260,15 @@ class Item(ScalePart):
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(_("name"), max_length=200)
     english_name = models.CharField(_("English name"), max_length=200, blank=True)
+    subscale = models.ForeignKey(
+        "Subscale",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        verbose_name=_("subscale"),
+        help_text=_("The subscale whose total the item counts in, if the scale has subscales."),
+    )
     definition = models.TextField(_("what is rated"))
     data_sources = models.TextField(_("data sources"), blank=True)
     guidance = models.TextField(_("scoring guidance"), blank=True)
@@ -270,6 +301,10 @@ class Item(ScalePart):
         if self.section_id and self.scale_id and self.section.scale_id != self.scale_id:
             raise ValidationError(
                 {"section": gettext("The section belongs to another scale version.")}
+            )
+        if self.subscale_id and self.scale_id and self.subscale.scale_id != self.scale_id:
+            raise ValidationError(
+                {"subscale": gettext("The subscale belongs to another scale version.")}
             )
         if (
             self.scale_id
@@ -378,6 +413,81 @@ class Band(ScalePart):
             raise ValidationError(
                 {"max_total": gettext("The highest total must not be below the lowest.")}
             )
+
+
+class Subscale(ScalePart):
+    """A set of the scale's items with its own total, maximum and bands, reported beside or
+    instead of the whole scale's total (e.g. a young people's scale with an employment part
+    and an education part)."""
+
+    scale = models.ForeignKey(
+        Scale, on_delete=models.CASCADE, related_name="subscales", verbose_name=_("scale")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("subscale")
+        verbose_name_plural = _("subscales")
+        ordering = ["scale", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scale", "position"], name="scales_subscale_unique_position"
+            ),
+            models.UniqueConstraint(fields=["scale", "name"], name="scales_subscale_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def band_for(self, total: int) -> "SubscaleBand":
+        return scoring.band_for_total(list(self.bands.all()), total)
+
+
+class SubscaleBand(ScalePart):
+    """A range of a subscale's totals with its label, as `Band` is for the whole scale."""
+
+    subscale = models.ForeignKey(
+        Subscale, on_delete=models.CASCADE, related_name="bands", verbose_name=_("subscale")
+    )
+    min_total = models.PositiveSmallIntegerField(_("lowest total"))
+    max_total = models.PositiveSmallIntegerField(_("highest total"))
+    label = models.CharField(_("label"), max_length=100)
+    level = models.CharField(
+        _("level"),
+        max_length=10,
+        choices=Band.Level.choices,
+        help_text=_("Decides the colour used for the band."),
+    )
+
+    owner_field = "subscale"
+
+    class Meta:
+        verbose_name = _("subscale band")
+        verbose_name_plural = _("subscale bands")
+        ordering = ["subscale", "-min_total"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_total__lte=models.F("max_total")),
+                name="scales_subscaleband_min_lte_max",
+            ),
+            models.UniqueConstraint(
+                fields=["subscale", "min_total"], name="scales_subscaleband_unique_min_total"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.min_total}–{self.max_total} {self.label}"
+
+    @classmethod
+    def locked_q(cls):
+        return Q(subscale__scale__status__in=Scale.FROZEN)
+
+    def owner_is_locked(self):
+        return (
+            bool(self.subscale_id)
+            and Scale.objects.filter(subscales=self.subscale_id, status__in=Scale.FROZEN).exists()
+        )
 
 
 class Ladder(ScalePart):

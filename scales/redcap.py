@@ -3,10 +3,10 @@
 REDCap (Vanderbilt's research database, used by the Danish regions' researchers) describes a
 form in a "data dictionary": a CSV file with one row per field and 18 fixed columns. A scale
 becomes one form: the review's site, date and round, one radio field per item (`item_N`, the
-anchors as choice labels, a section header where a section starts) and the total as a
-calculated field. What REDCap has no column for — the scale's code, name and year, each
-item's definition, data sources, guidance and calculator, the bands — travels in the
-fields' annotations as `ipsfidelity.…:` followed by JSON, which REDCap keeps and shows only
+anchors as choice labels, a section header where a section starts), each subscale's total
+and the total as calculated fields. What REDCap has no column for — the scale's code, name
+and year, each item's definition, data sources, guidance and calculator, the bands — travels
+in the fields' annotations as `ipsfidelity.…:` followed by JSON, which REDCap keeps and shows only
 in its designer. Export → import → export gives the same file.
 
 The importer reads such a file back into the exchange data of `scales.exchange`, so that the
@@ -47,6 +47,9 @@ COLUMNS = [
 SCALE_TAG = "ipsfidelity.scale:"
 ITEM_TAG = "ipsfidelity.item:"
 BANDS_TAG = "ipsfidelity.bands:"
+SUBSCALE_TAG = "ipsfidelity.subscale:"
+SUBSCALE_VARIABLE = re.compile(r"^subscale_(\d+)$")
+FORMULA_ITEM = re.compile(r"\[item_(\d+)\]")
 ITEM_VARIABLE = re.compile(r"^item_(\d+)$")
 # The fields every record has before the items.
 RECORD_FIELDS = ("record_id", "site", "visit_date", "round")
@@ -140,6 +143,21 @@ def dictionary_rows(data: dict) -> list[list[str]]:
                     },
                 )
             )
+    for position, subscale in enumerate(data.get("subscales", []), start=1):
+        rows.append(
+            _row(
+                f"subscale_{position}",
+                form,
+                "calc",
+                subscale["name"],
+                **{
+                    "Choices, Calculations, OR Slider Labels": "sum("
+                    + ",".join(f"[item_{n}]" for n in subscale["items"])
+                    + ")",
+                    "Field Annotation": SUBSCALE_TAG + _json({"bands": subscale["bands"]}),
+                },
+            )
+        )
     rows.append(
         _row(
             "total",
@@ -223,7 +241,7 @@ def scale_data(text: str) -> dict:
         )
     fields = [dict(zip(COLUMNS, row, strict=False)) for row in rows[1:] if any(row)]
     meta = None
-    sections, bands = [], None
+    sections, subscales, bands = [], [], None
     for line, field in enumerate(fields, start=2):
         variable = field["Variable / Field Name"].strip()
         annotation = field.get("Field Annotation") or ""
@@ -255,6 +273,16 @@ def scale_data(text: str) -> dict:
                     **({"ladder": extra.pop("ladder")} if "ladder" in extra else {}),
                 }
             )
+        elif SUBSCALE_VARIABLE.match(variable) and field["Field Type"].strip() == "calc":
+            extra = _tagged(annotation, SUBSCALE_TAG, line) or {}
+            formula = field["Choices, Calculations, OR Slider Labels"]
+            subscales.append(
+                {
+                    "name": field["Field Label"].strip(),
+                    "items": [int(n) for n in FORMULA_ITEM.findall(formula)],
+                    "bands": extra.get("bands", []) if isinstance(extra, dict) else extra,
+                }
+            )
         elif bands is None:
             bands = _tagged(annotation, BANDS_TAG, line)
     if not isinstance(meta, dict):
@@ -269,7 +297,10 @@ def scale_data(text: str) -> dict:
         raise _refused(
             _("The dictionary has no item fields (radio fields named item_1, item_2 …).")
         )
-    return {"format": FORMAT, **meta, "sections": sections, "bands": bands}
+    data = {"format": FORMAT, **meta, "sections": sections, "bands": bands}
+    if subscales:
+        data["subscales"] = subscales
+    return data
 
 
 def record_rows(reviews, code) -> list[list]:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from scales.exchange import field_errors, ladder_from_data, scale_export, structure_errors
-from scales.models import Anchor, Band, Item, Ladder, Scale, Section
+from scales.models import Anchor, Band, Item, Ladder, Scale, Section, Subscale, SubscaleBand
 
 
 @transaction.atomic
@@ -65,6 +65,21 @@ def scale_import(*, data: dict) -> Scale:
             )
             for b in data["bands"]
         )
+        for position, subscale_data in enumerate(data.get("subscales", []), start=1):
+            subscale = Subscale.objects.create(
+                scale=scale, position=position, name=subscale_data["name"]
+            )
+            scale.items.filter(number__in=subscale_data["items"]).update(subscale=subscale)
+            SubscaleBand.objects.bulk_create(
+                SubscaleBand(
+                    subscale=subscale,
+                    min_total=b["min"],
+                    max_total=b["max"],
+                    label=b["label"],
+                    level=b["level"],
+                )
+                for b in subscale_data["bands"]
+            )
     except IntegrityError as exc:
         # Duplicate numbers or scores, a band ending before it starts, a score outside 1–5.
         raise ValidationError(

@@ -214,3 +214,64 @@ def confirm_outcome_import(client, preview):
     return client.post(
         reverse("outcomes:outcomes_import"), {"confirm": "1", "digest": digest, "seen": seen}
     )
+
+
+# A two-part instrument made for the tests (no real scale's wording): 35 items in two
+# subscales of 25 and 10, each with its own bands and no total of the whole scale, the shape
+# of a fidelity scale for young people with an employment and an education part.
+TWO_PART_CODE = "test-to-dele"
+
+
+def two_part_scale_data() -> dict:
+    def item(number):
+        return {
+            "number": number,
+            "name": f"Testitem {number}",
+            "english_name": "",
+            "definition": f"Hvad testitem {number} vurderer.",
+            "data_sources": "",
+            "guidance": "",
+            "anchors": [{"score": s, "text": f"Item {number}, score {s}."} for s in range(1, 6)],
+        }
+
+    def bands(lowest, fair, good, exemplary, highest):
+        return [
+            {"min": exemplary, "max": highest, "label": "Eksemplarisk", "level": "exemplary"},
+            {"min": good, "max": exemplary - 1, "label": "God", "level": "good"},
+            {"min": fair, "max": good - 1, "label": "Nogenlunde", "level": "fair"},
+            {"min": lowest, "max": fair - 1, "label": "Ikke IPS", "level": "not_ips"},
+        ]
+
+    return {
+        "format": "ipsfidelity.scale/1",
+        "code": TWO_PART_CODE,
+        "name": "Testskala i to dele",
+        "edition_year": 2026,
+        "description": "Et instrument lavet til testene.",
+        "sections": [
+            {"name": "Beskæftigelse", "items": [item(n) for n in range(1, 26)]},
+            {"name": "Uddannelse", "items": [item(n) for n in range(26, 36)]},
+        ],
+        "bands": [],
+        "subscales": [
+            {
+                "name": "Beskæftigelsesdelen",
+                "items": list(range(1, 26)),
+                "bands": bands(25, 74, 100, 115, 125),
+            },
+            {
+                "name": "Uddannelsesdelen",
+                "items": list(range(26, 36)),
+                "bands": bands(10, 30, 40, 46, 50),
+            },
+        ],
+    }
+
+
+def make_two_part_scale():
+    """The two-part test instrument, published."""
+    from scales.services import scale_import, scale_publish
+
+    return scale_publish(
+        scale=scale_import(data=two_part_scale_data()), change_note="Testinstrumentet."
+    )

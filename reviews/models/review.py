@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from reviews import lifecycle
 from scales import scoring
 from scales.locking import Lockable, LockableQuerySet, LockedError
-from scales.models import Band, Scale, Section
+from scales.models import Band, Scale, Section, Subscale
 from scales.scoring import TotalOutOfRange
 from sites.models import Site
 from toolkit import dates
@@ -36,6 +36,26 @@ class SectionSubtotal:
 
 
 @dataclass
+class SubscaleTotal:
+    """A subscale's total, its highest possible total and its band (None until every item of
+    the subscale is scored)."""
+
+    subscale: object
+    total: int
+    scored: int
+    item_count: int
+    band: object
+
+    @property
+    def maximum(self) -> int:
+        return scoring.total_range(self.item_count)[1]
+
+    @property
+    def complete(self) -> bool:
+        return scoring.is_complete(self.scored, self.item_count)
+
+
+@dataclass
 class ScoreSummary:
     """The live state of a review's scores: what the review page and lists show."""
 
@@ -44,6 +64,9 @@ class ScoreSummary:
     item_count: int
     band: Band | None
     sections: list[SectionSubtotal]
+    subscales: list[SubscaleTotal] = field(default_factory=list)
+    # False when the scale reports its subscales' totals instead of one of its own.
+    has_overall_total: bool = True
 
     @property
     def complete(self) -> bool:
@@ -66,6 +89,31 @@ class ReviewQuerySet(models.QuerySet):
     def in_stage(self, stage):
         """The reviews in a stage of the lifecycle (`reviews.lifecycle`)."""
         return self.filter(stage.q())
+
+
+def subscale_totals(item_scores) -> list[SubscaleTotal]:
+    """The subscales' totals of scored rows (agreed scores or one reviewer's ratings: any rows
+    with `item` and `score`); none, and no query, for a scale without subscales."""
+    ids = {row.item.subscale_id for row in item_scores} - {None}
+    if not ids:
+        return []
+    subscales = {s.pk: s for s in Subscale.objects.filter(pk__in=ids).prefetch_related("bands")}
+    totals = {pk: SubscaleTotal(subscale, 0, 0, 0, None) for pk, subscale in subscales.items()}
+    for row in item_scores:
+        entry = totals.get(row.item.subscale_id)
+        if entry is None:
+            continue
+        entry.item_count += 1
+        if row.score is not None:
+            entry.total += row.score
+            entry.scored += 1
+    for entry in totals.values():
+        if entry.complete:
+            try:
+                entry.band = entry.subscale.band_for(entry.total)
+            except TotalOutOfRange:
+                entry.band = None
+    return sorted(totals.values(), key=lambda entry: entry.subscale.position)
 
 
 class Review(models.Model):
@@ -274,7 +322,16 @@ class Review(models.Model):
         scored = sum(s.scored for s in sections.values())
         band = self.band_for_total(total) if scoring.is_complete(scored, len(item_scores)) else None
         ordered = sorted(sections.values(), key=lambda s: s.section.position)
-        return ScoreSummary(total, scored, len(item_scores), band, ordered)
+        subscales = subscale_totals(item_scores)
+        return ScoreSummary(
+            total,
+            scored,
+            len(item_scores),
+            band,
+            ordered,
+            subscales,
+            has_overall_total=not subscales or bool(self.scale.bands.all()),
+        )
 
     def unscored_items(self) -> list:
         """The items without an agreed score, in item order (prefetch `item_scores` with

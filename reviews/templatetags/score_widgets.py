@@ -51,6 +51,9 @@ def score_options(item, options, *, prefix, key, checked, legend, group_section=
     group = (
         format_html(' data-score-group data-section="{}"', group_section) if group_section else ""
     )
+    if group_section and item.subscale_id:
+        # The live totals of the item's subscale follow it too (review.js).
+        group = format_html('{} data-subscale="{}"', group, item.subscale_id)
     return format_html(
         '<fieldset class="score-group"{group}>'
         '<legend class="score-legend"><span class="visually-hidden">{number}. {item_name} – </span>'

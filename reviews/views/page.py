@@ -33,6 +33,20 @@ def with_items(review):
     return review
 
 
+def subscales_json(summary):
+    """Each subscale's bands for the live totals (review.js)."""
+    return [
+        {
+            "id": entry.subscale.pk,
+            "bands": [
+                {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level}
+                for b in entry.subscale.bands.all()
+            ],
+        }
+        for entry in summary.subscales
+    ]
+
+
 def bands_json(review):
     return [
         {"min": b.min_total, "max": b.max_total, "label": b.label, "level": b.level}
@@ -104,6 +118,7 @@ def autosave_texts() -> dict:
         "noScore": _("no score"),
         "progress": _("%(scored)s of %(count)s items scored"),
         "bandPending": _("The band is shown when every item is scored"),
+        "subscaleBandPending": _("The band is shown when every item of the subscale is scored"),
         "suggestFailed": _("The text could not be fetched. Try again."),
         "tooLong": _(
             "%(field)s is too long to be saved (%(length)s characters). It is not saved, but "
@@ -147,6 +162,7 @@ def review_detail(request, pk):
         "summary": summary,
         "sections": sections,
         "bands": bands_json(review),
+        "subscales": subscales_json(summary),
         "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
         "reviewer_links": review.reviewer_links.all(),
         "changes": review_changes(review, limit=10, drafting=review.access.can_see_drafting),

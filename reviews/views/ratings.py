@@ -23,6 +23,7 @@ from reviews.views.page import (
     bands_json,
     hearing_comments,
     item_rows_prefetch,
+    subscales_json,
     with_items,
 )
 from scales.models import Item
@@ -148,6 +149,7 @@ def consensus(request, pk):
             ((row.item, row.score, row.spread > 0) for row in table.rows + table.hidden),
             href=lambda n: f"#item-{n}" if n in shown else f"{everything}#item-{n}",
         )
+        summary = review.score_summary()
         context.update(
             {
                 "rows": table.rows,
@@ -156,8 +158,9 @@ def consensus(request, pk):
                 "show": table.show,
                 "differ_count": table.differ_count,
                 "agreement": review.agreement(),
-                "summary": review.score_summary(),
+                "summary": summary,
                 "bands": bands_json(review),
+                "subscales": subscales_json(summary),
                 "editable": review.access.can_set_agreed,
                 "autosave_texts": autosave_texts(),
                 "index": index,

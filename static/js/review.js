@@ -21,6 +21,8 @@
   const storeKey = `ipsfidelity:unsaved:review:${reviewId}`;
   const bandsElement = document.getElementById("review-bands");
   const bands = bandsElement ? JSON.parse(bandsElement.textContent) : [];
+  const subscalesElement = document.getElementById("review-subscales");
+  const subscales = subscalesElement ? JSON.parse(subscalesElement.textContent) : [];
   const states = new Map();
   const TEXT_DELAY = 1200;
   const MAX_BACKOFF = 30000;
@@ -401,7 +403,8 @@
       }
     });
     const count = groups.length;
-    summary.querySelector("[data-summary-total]").textContent = String(total);
+    const totalElement = summary.querySelector("[data-summary-total]");
+    if (totalElement) totalElement.textContent = String(total);
     const progress = summary.querySelector("[data-summary-progress]");
     const progressText = format(T.progress, { scored, count });
     if (progress.textContent.trim() !== progressText) progress.textContent = progressText;
@@ -410,19 +413,51 @@
         el.textContent = String(subtotal);
       });
     }
-    const bandHolder = summary.querySelector("[data-summary-band]");
-    bandHolder.replaceChildren();
     const band =
       count && scored === count ? bands.find((b) => b.min <= total && total <= b.max) : null;
+    showBand(summary.querySelector("[data-summary-band]"), band, T.bandPending);
+    // Each subscale: its own total and, once its every item is scored, its own band.
+    for (const subscale of subscales) {
+      const id = String(subscale.id);
+      let subTotal = 0;
+      let subScored = 0;
+      let subCount = 0;
+      groups.forEach((group) => {
+        if (group.dataset.subscale !== id) return;
+        subCount += 1;
+        const checked = group.querySelector("input[type=radio]:checked");
+        const value = checked ? checked.value : group.dataset.fixedScore || "";
+        if (value) {
+          subTotal += parseInt(value, 10);
+          subScored += 1;
+        }
+      });
+      const totalHolder = summary.querySelector(`[data-subscale-total="${id}"]`);
+      if (totalHolder) totalHolder.textContent = String(subTotal);
+      const subBand =
+        subCount && subScored === subCount
+          ? subscale.bands.find((b) => b.min <= subTotal && subTotal <= b.max)
+          : null;
+      showBand(
+        summary.querySelector(`[data-subscale-band="${id}"]`),
+        subBand,
+        T.subscaleBandPending,
+      );
+    }
+  }
+
+  function showBand(holder, band, pending) {
+    if (!holder) return;
+    holder.replaceChildren();
     const badge = document.createElement("span");
     if (band) {
       badge.className = `band band-${band.level}`;
       badge.textContent = band.label;
     } else {
       badge.className = "text-body-secondary";
-      badge.textContent = T.bandPending;
+      badge.textContent = pending;
     }
-    bandHolder.append(badge);
+    holder.append(badge);
   }
 
   // --- Events ----------------------------------------------------------------------------------
