@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from reviews.access import review_access
 from reviews.models import ItemScore
+from reviews.models.review import subscale_totals
 from scales import scoring
-from scales.models import Band
+from scales.models import Band, Subscale
 
 
 def _review_columns(review):
@@ -81,7 +82,8 @@ def total_table(reviews, *, user):
     )
     with_ratings = [review for review in reviews if review_access(user, review).can_see_ratings]
     prefetch_related_objects(with_ratings, "ratings")
-    header = [*_review_headers(), _("Total"), _("Band")]
+    names, by_review = _subscale_columns(reviews)
+    header = [*_review_headers(), _("Total"), _("Band"), *_subscale_headers(names)]
     if with_ratings:
         header += [
             _("Exact agreement (%)"),
@@ -98,12 +100,44 @@ def total_table(reviews, *, user):
                 *_review_columns(review),
                 review.score_total if review.totals_complete else None,
                 band.label if band else "",
+                *by_review.get(review.pk, [None, ""] * len(names)),
             ]
             if with_ratings:
                 row += _agreement_columns(review) if review.pk in shown else [None] * 4
             yield row
 
     return header, generate()
+
+
+def _subscale_headers(names):
+    return [
+        header for name in names for header in (name, _("%(subscale)s: band") % {"subscale": name})
+    ]
+
+
+def _subscale_columns(reviews):
+    """The subscales' names (in order) and, per review, each one's total and band: nothing,
+    and no query, when no review's scale has subscales."""
+    scales = {review.scale_id for review in reviews}
+    subscales = Subscale.objects.filter(scale__in=scales).order_by("position")
+    names = list(dict.fromkeys(subscales.values_list("name", flat=True)))
+    if not names:
+        return [], {}
+    prefetch_related_objects(
+        reviews, Prefetch("item_scores", queryset=ItemScore.objects.select_related("item"))
+    )
+    by_review = {}
+    for review in reviews:
+        totals = {e.subscale.name: e for e in subscale_totals(review.item_scores.all())}
+        by_review[review.pk] = [
+            value
+            for name in names
+            for value in (
+                (totals[name].total if totals[name].complete else None) if name in totals else None,
+                totals[name].band.label if name in totals and totals[name].band else "",
+            )
+        ]
+    return names, by_review
 
 
 def _agreement_columns(review):
@@ -129,6 +163,7 @@ def national_table(reviews):
         .order_by("site__region__name", "site__name", "visit_date", "pk")
     )
     numbers = sorted({s.item.number for review in reviews for s in review.item_scores.all()})
+    names, by_review = _subscale_columns(reviews)
     header = [
         _("Region"),
         _("Site"),
@@ -142,6 +177,7 @@ def national_table(reviews):
         _("Total"),
         _("Maximum"),
         _("Band"),
+        *_subscale_headers(names),
     ]
 
     def generate():
@@ -161,6 +197,7 @@ def national_table(reviews):
                 review.score_total if review.totals_complete else None,
                 scoring.total_range(review.item_count)[1],
                 band.label if band else "",
+                *by_review.get(review.pk, [None, ""] * len(names)),
             ]
 
     return header, generate()

@@ -1,10 +1,14 @@
 """A review on a scale with subscales: each subscale's total, maximum and band on the review
 page, in the consensus and in the report; the whole scale's total only when it has bands."""
 
+import csv
+import io
+
 import pytest
+from django.urls import reverse
 
 from reports import pdf as rendering
-from tests.factories import make_review, make_two_part_scale, score_all
+from tests.factories import finalize, make_review, make_two_part_scale, score_all
 from tests.pdftext import page_texts
 
 
@@ -71,3 +75,28 @@ def test_the_report_prints_each_subscales_total_band_and_legend(two_part_review)
     assert "115–125 = Eksemplarisk" in text
     assert "46–50 = Eksemplarisk" in text
     assert "TOTALSCORE" not in text
+
+
+def test_the_exports_have_each_subscales_total_and_band(
+    client, reviewer, admin, two_part_review, placeholder_pdf
+):
+    review = finalize(_score(two_part_review, 4, 5), reviewer)
+    client.force_login(admin)
+    query = {"scale": review.scale.code}
+    for name, args in (
+        ("overview:export", ["totaler", "csv"]),
+        ("overview:national_export", ["csv"]),
+    ):
+        response = client.get(reverse(name, args=args), query)
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        header, row = list(csv.reader(io.StringIO(text), delimiter=";"))
+        start = header.index("Beskæftigelsesdelen")
+        assert header[start : start + 4] == [
+            "Beskæftigelsesdelen",
+            "Beskæftigelsesdelen: interval",
+            "Uddannelsesdelen",
+            "Uddannelsesdelen: interval",
+        ]
+        assert row[start : start + 4] == ["100", "God", "50", "Eksemplarisk"]
+        # The whole scale has no bands: its total stands, with no band.
+        assert row[header.index("Interval")] == ""
