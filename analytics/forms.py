@@ -34,7 +34,9 @@ class RegionalFilterForm(forms.Form):
         regions = list(
             Region.objects.filter(sites__reviews__in=reviews).distinct().order_by("name")
         )
-        codes = list(Scale.objects.values_list("code", flat=True).distinct().order_by("code"))
+        codes = list(
+            Scale.objects.with_totals().values_list("code", flat=True).distinct().order_by("code")
+        )
         data = data.copy()
         if "region" not in data and regions:
             data["region"] = str(regions[0].pk)

@@ -135,7 +135,9 @@ def calibration_page(request):
     rules = user_access(request.user)
     if not rules.can_see_calibration:
         raise PermissionDenied(_("Calibration is for reviewers and administrators."))
-    codes = list(Scale.objects.values_list("code", flat=True).distinct().order_by("code"))
+    codes = list(
+        Scale.objects.with_totals().values_list("code", flat=True).distinct().order_by("code")
+    )
     code = request.GET.get("scale")
     if code not in codes:
         code = "ips-25" if "ips-25" in codes else (codes[0] if codes else "")

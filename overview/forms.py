@@ -32,7 +32,9 @@ class OverviewFilterForm(forms.Form):
     def __init__(self, data, *, sites, **kwargs):
         self.sites = sites
         regions = Region.objects.filter(sites__in=sites).distinct().order_by("name")
-        codes = list(Scale.objects.values_list("code", flat=True).distinct().order_by("code"))
+        codes = list(
+            Scale.objects.with_totals().values_list("code", flat=True).distinct().order_by("code")
+        )
         data = data.copy()
         if "scale" not in data:
             data.setdefault("region", str(regions[0].pk) if regions else "")

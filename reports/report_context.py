@@ -12,6 +12,7 @@ from outcomes.report import report_outcomes
 from reviews.calculators import observed_rows
 from reviews.models import ItemScore, Review
 from reviews.text import basis_from_evidence
+from scales.models import Anchor
 from toolkit.charts import profile_chart
 
 # A row of the overview table never splits across pages (break-inside: avoid). A row taller
@@ -37,6 +38,7 @@ class ReportRow:
     row: ItemScore
     parts: list[RowPart]
     previous: int | None = None
+    answer: str = ""  # a checklist's answer, e.g. "Delvist"
 
     @property
     def item(self):
@@ -150,6 +152,15 @@ def issued_on(moment):
     return timezone.make_aware(datetime.combine(day, time()))
 
 
+def checklist_answers(review) -> dict:
+    """A checklist's answer per item score (its label, e.g. "Delvist"), by item score pk."""
+    labels = {
+        (anchor.item_id, anchor.score): anchor.text
+        for anchor in Anchor.objects.filter(item__scale_id=review.scale_id)
+    }
+    return {row.pk: labels.get((row.item_id, row.score), "") for row in review.item_scores.all()}
+
+
 def report_context(review) -> dict:
     """Everything the report template needs (three queries beyond `report_queryset`)."""
     summary = review.score_summary()
@@ -172,6 +183,11 @@ def report_context(review) -> dict:
             entry.subtotal += row.score
             entry.scored += 1
     ordered = sorted(sections.values(), key=lambda s: s.section.position)
+    if review.scale.is_checklist:
+        answers = checklist_answers(review)
+        for entry in ordered:
+            for report_row in entry.rows:
+                report_row.answer = answers[report_row.row.pk]
     reviewers = [link.user for link in review.reviewer_links.all()]
     draft = not review.is_finalized
     change = None

@@ -66,6 +66,8 @@ class RowView:
     spread: int = 0
     all_rated: bool = False
     ratings_side_by_side: tuple = ()
+    # A checklist's items are answered, not scored.
+    checklist: bool = False
 
 
 def row_view(row, *, review, editable, can_comment, show_ratings=False) -> RowView:
@@ -109,6 +111,7 @@ def row_view(row, *, review, editable, can_comment, show_ratings=False) -> RowVi
         spread=getattr(row, "spread", 0) if show_ratings else 0,
         all_rated=getattr(row, "all_rated", False) if show_ratings else False,
         ratings_side_by_side=ratings,
+        checklist=review.scale.is_checklist,
     )
 
 
@@ -119,6 +122,7 @@ def _render(view: RowView) -> SafeString:
         "editable": view.editable,
         "can_comment": view.can_comment,
         "show_ratings": view.show_ratings,
+        "checklist": view.checklist,
     }
     return SafeString(render_to_string("reviews/_item_row.html", context))
 

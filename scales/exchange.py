@@ -61,6 +61,9 @@ def scale_export(scale: Scale) -> dict:
         ],
         "bands": _bands_export(scale.bands.all()),
     }
+    if scale.is_checklist:
+        # Only a checklist says what it is: the scales' files stay as they were.
+        data["kind"] = scale.kind
     if subscales:
         # Only a scale that has subscales says so: the others' files stay as they were.
         data["subscales"] = [
@@ -377,6 +380,10 @@ def structure_errors(data) -> list[str]:
         errors.append(
             _("The subscales name items the scale does not have: %(numbers)s.")
             % {"numbers": ", ".join(str(n) for n in unknown)}
+        )
+    if data.get("kind", Scale.Kind.SCALE) not in Scale.Kind.values:
+        errors.append(
+            _("scale: 'kind' must be one of %(kinds)s.") % {"kinds": ", ".join(Scale.Kind.values)}
         )
     if isinstance(data.get("code"), str) and len(data["code"]) > 20:
         errors.append(_("scale: the code may have at most 20 characters."))

@@ -24,6 +24,11 @@ class ScaleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Scale.Status.PUBLISHED)
 
+    def with_totals(self):
+        """The scales whose reviews have totals (not checklists): what the overview,
+        analytics and calibration compare."""
+        return self.exclude(kind=Scale.Kind.CHECKLIST)
+
     def visible_to(self, user):
         """Draft versions are work in the admin site: only those who may see them by the
         access table (`accounts.rules`, `can_see_draft_scales`) see them."""
@@ -53,8 +58,21 @@ class Scale(models.Model):
         PUBLISHED = "published", _("Published")
         RETIRED = "retired", _("Retired")
 
+    class Kind(models.TextChoices):
+        SCALE = "scale", _("Fidelity scale")
+        # Items answered with a few labelled answers (yes / partly / no): no total, no band.
+        CHECKLIST = "checklist", _("Checklist")
+
     FROZEN = (Status.PUBLISHED, Status.RETIRED)
-    CONTENT_FIELDS = ("code", "name", "edition_year", "description", "version", "change_note")
+    CONTENT_FIELDS = (
+        "code",
+        "name",
+        "edition_year",
+        "description",
+        "kind",
+        "version",
+        "change_note",
+    )
 
     code = models.SlugField(
         _("code"), max_length=20, help_text=_("Stable short code, e.g. ips-25 or ips-15.")
@@ -64,6 +82,13 @@ class Scale(models.Model):
         _("edition year"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
     description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.SCALE,
+        db_default=Kind.SCALE,
+    )
     version = models.PositiveIntegerField(_("version"), default=1)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -165,6 +190,8 @@ class Scale(models.Model):
         numbers = [item.number for item in items]
         if numbers != list(range(1, len(items) + 1)):
             errors.append(gettext("The items must be numbered 1 to %(n)s.") % {"n": len(items)})
+        if self.is_checklist:
+            return errors + self._checklist_errors(items)
         for item in items:
             scores = sorted(anchor.score for anchor in item.anchors.all() if anchor.text.strip())
             if scores != list(scoring.SCORES):
@@ -192,11 +219,39 @@ class Scale(models.Model):
             ]
         return errors
 
+    def _checklist_errors(self, items) -> list[str]:
+        """A checklist: every item offers the same number (2 to 5) of labelled answers,
+        numbered from 1; no bands and no subscales, as there is no total."""
+        errors = []
+        counts = set()
+        for item in items:
+            scores = sorted(anchor.score for anchor in item.anchors.all() if anchor.text.strip())
+            counts.add(len(scores))
+            if len(scores) < 2 or scores != list(range(1, len(scores) + 1)):
+                errors.append(
+                    gettext(
+                        "Item %(number)s needs two to five answers numbered from 1, each with "
+                        "a text."
+                    )
+                    % {"number": item.number}
+                )
+        if len(counts) > 1:
+            errors.append(gettext("Every item of a checklist offers the same answers."))
+        if self.bands.all() or self.subscales.all():
+            errors.append(gettext("A checklist has no total, so no bands and no subscales."))
+        return errors
+
+    @property
+    def is_checklist(self) -> bool:
+        return self.kind == self.Kind.CHECKLIST
+
     @property
     def has_overall_total(self) -> bool:
         """A scale without subscales has one total; one with subscales may report the
         subscales' totals instead (then it has no bands of its own). Reads `bands` and
         `subscales` through `.all()`."""
+        if self.is_checklist:
+            return False
         return bool(self.bands.all()) or not self.subscales.all()
 
     @classmethod

@@ -88,6 +88,8 @@ def dictionary_rows(data: dict) -> list[list[str]]:
     (`scales.exchange.scale_export`): the header and one row per field."""
     form = form_name(data["code"])
     meta = {key: data[key] for key in ("code", "name", "edition_year", "description")}
+    if data.get("kind", "scale") != "scale":
+        meta["kind"] = data["kind"]
     rows = [
         COLUMNS,
         _row(
@@ -158,6 +160,8 @@ def dictionary_rows(data: dict) -> list[list[str]]:
                 },
             )
         )
+    if "kind" in meta:
+        return rows  # a checklist has no total
     rows.append(
         _row(
             "total",
@@ -214,7 +218,8 @@ def _anchors(choices: str, line: int) -> list[dict]:
                 line,
             )
         anchors.append({"score": int(code), "text": label.strip()})
-    if sorted(a["score"] for a in anchors) != list(scoring.SCORES):
+    scores = sorted(a["score"] for a in anchors)
+    if scores != list(range(1, len(scores) + 1)) or not 2 <= len(scores) <= 5:
         raise _refused(
             _("an item needs one choice for each of the scores %(scores)s.")
             % {"scores": scoring.score_range_label()},
@@ -297,6 +302,8 @@ def scale_data(text: str) -> dict:
         raise _refused(
             _("The dictionary has no item fields (radio fields named item_1, item_2 …).")
         )
+    if bands is None and meta.get("kind") == "checklist":
+        bands = []
     data = {"format": FORMAT, **meta, "sections": sections, "bands": bands}
     if subscales:
         data["subscales"] = subscales

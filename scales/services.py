@@ -26,6 +26,7 @@ def scale_import(*, data: dict) -> Scale:
         name=data["name"],
         edition_year=data["edition_year"],
         description=data.get("description", ""),
+        kind=data.get("kind", Scale.Kind.SCALE),
         version=Scale.next_version(data["code"]),
         status=Scale.Status.DRAFT,
     )

@@ -275,3 +275,47 @@ def make_two_part_scale():
     return scale_publish(
         scale=scale_import(data=two_part_scale_data()), change_note="Testinstrumentet."
     )
+
+
+CHECKLIST_CODE = "test-tjekliste"
+
+
+def checklist_data() -> dict:
+    """A checklist made for the tests: six items in two sections, answered no / partly /
+    yes, with no total and no bands."""
+
+    def item(number):
+        return {
+            "number": number,
+            "name": f"Punkt {number}",
+            "english_name": "",
+            "definition": f"Hvad punkt {number} spørger om.",
+            "data_sources": "",
+            "guidance": "",
+            "anchors": [
+                {"score": 1, "text": "Nej"},
+                {"score": 2, "text": "Delvist"},
+                {"score": 3, "text": "Ja"},
+            ],
+        }
+
+    return {
+        "format": "ipsfidelity.scale/1",
+        "code": CHECKLIST_CODE,
+        "name": "Tjekliste til testene",
+        "edition_year": 2026,
+        "description": "En tjekliste lavet til testene.",
+        "kind": "checklist",
+        "sections": [
+            {"name": "Samarbejde", "items": [item(n) for n in range(1, 4)]},
+            {"name": "Uddannelse", "items": [item(n) for n in range(4, 7)]},
+        ],
+        "bands": [],
+    }
+
+
+def make_checklist():
+    """The test checklist, published."""
+    from scales.services import scale_import, scale_publish
+
+    return scale_publish(scale=scale_import(data=checklist_data()), change_note="Tjeklisten.")

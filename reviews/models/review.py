@@ -65,8 +65,10 @@ class ScoreSummary:
     band: Band | None
     sections: list[SectionSubtotal]
     subscales: list[SubscaleTotal] = field(default_factory=list)
-    # False when the scale reports its subscales' totals instead of one of its own.
+    # False when the scale reports its subscales' totals instead of one of its own, and for a
+    # checklist, which has none.
     has_overall_total: bool = True
+    is_checklist: bool = False
 
     @property
     def complete(self) -> bool:
@@ -330,7 +332,10 @@ class Review(models.Model):
             band,
             ordered,
             subscales,
-            has_overall_total=not subscales or bool(self.scale.bands.all()),
+            # (The subscales found among the items, so that a scale without any asks nothing.)
+            has_overall_total=not self.scale.is_checklist
+            and (not subscales or bool(self.scale.bands.all())),
+            is_checklist=self.scale.is_checklist,
         )
 
     def unscored_items(self) -> list:

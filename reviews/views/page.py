@@ -97,8 +97,13 @@ def _sections(review):
     return ordered
 
 
-def autosave_texts() -> dict:
+def autosave_texts(*, checklist=False) -> dict:
     """The messages the autosave script shows, translated on the server."""
+    progress = (
+        _("%(scored)s of %(count)s items answered")
+        if checklist
+        else _("%(scored)s of %(count)s items scored")
+    )
     return {
         "saving": _("Saving…"),
         "saved": _("Saved %(time)s"),
@@ -116,7 +121,7 @@ def autosave_texts() -> dict:
         "keepMine": _("Save my version"),
         "useTheirs": _("Use their version"),
         "noScore": _("no score"),
-        "progress": _("%(scored)s of %(count)s items scored"),
+        "progress": progress,
         "bandPending": _("The band is shown when every item is scored"),
         "subscaleBandPending": _("The band is shown when every item of the subscale is scored"),
         "suggestFailed": _("The text could not be fetched. Try again."),
@@ -166,7 +171,7 @@ def review_detail(request, pk):
         "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
         "reviewer_links": review.reviewer_links.all(),
         "changes": review_changes(review, limit=10, drafting=review.access.can_see_drafting),
-        "autosave_texts": autosave_texts(),
+        "autosave_texts": autosave_texts(checklist=review.scale.is_checklist),
         "index": index,
         "index_texts": index_texts(),
         "with_differ": with_differ,

@@ -70,7 +70,7 @@ def my_rating(request, pk):
         if missing
         else [],
         "others": [r for r in review.reviewer_links.all() if r.pk != link.pk],
-        "autosave_texts": autosave_texts(),
+        "autosave_texts": autosave_texts(checklist=review.scale.is_checklist),
         "index": item_index((item, rating and rating.score, False) for item, rating in rows),
         "index_texts": index_texts(),
     }
@@ -162,7 +162,7 @@ def consensus(request, pk):
                 "bands": bands_json(review),
                 "subscales": subscales_json(summary),
                 "editable": review.access.can_set_agreed,
-                "autosave_texts": autosave_texts(),
+                "autosave_texts": autosave_texts(checklist=review.scale.is_checklist),
                 "index": index,
                 "index_texts": index_texts(),
                 **hearing_comments(review, table.rows + table.hidden),
