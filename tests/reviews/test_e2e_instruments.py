@@ -1,12 +1,13 @@
-"""A review on a two-part scale in a real browser: each subscale's total and band follow the
-scores live, and the finalized report prints both."""
+"""Instruments beyond one total in a real browser: on a two-part scale each subscale's total
+and band follow the scores live and the finalized report prints both; a checklist is answered,
+finalized and printed as a list."""
 
 from playwright.sync_api import expect
 
 from reviews.models import Review
 from tests.e2e_helpers import E2E, SAVED, choose_score, item, log_in
-from tests.factories import make_review, make_two_part_scale, score_all
-from tests.pdftext import page_texts
+from tests.factories import make_checklist, make_review, make_two_part_scale, score_all
+from tests.pdftext import normalize, page_texts
 
 pytestmark = E2E
 
@@ -50,3 +51,24 @@ def test_both_subtotals_and_bands_follow_the_scores_and_print_in_the_report(
     text = " ".join(page_texts(bytes(report.pdf)))
     assert "Beskæftigelsesdelen: 100 af 125 – God" in text
     assert "Uddannelsesdelen: 41 af 50 – God" in text
+
+
+def test_a_checklist_is_answered_finalized_and_printed_as_a_list(page, live_server, reviewer):
+    review = make_review(lead=reviewer, scale=make_checklist())
+    score_all(review, [None] * 6)
+    log_in(page, live_server, reviewer)
+    page.goto(live_server.url + review.get_absolute_url())
+    progress = page.locator("[data-summary-progress]")
+    expect(progress).to_have_text("0 af 6 items besvaret")
+    for number, answer in enumerate([3, 2, 1, 3, 3, 2], start=1):
+        choose_score(page, number, answer)
+        expect(item(page, number).locator("[data-save-state]")).to_have_text(SAVED)
+    expect(progress).to_have_text("6 af 6 items besvaret")
+    expect(item(page, 2).get_by_role("group", name="Punkt 2 – Svar")).to_be_visible()
+    page.get_by_role("link", name="Afslut review …").click()
+    page.get_by_label("Jeg har læst opsummeringen").check()
+    page.get_by_role("button", name="Afslut review").click()
+    expect(page.get_by_text("Reviewet er afsluttet og kan nu kun læses.")).to_be_visible()
+    text = normalize(" ".join(page_texts(bytes(Review.objects.get().final_reports.get().pdf))))
+    assert normalize("Punkt 2 – svar: Delvist") in text
+    assert normalize("TOTALSCORE") not in text
