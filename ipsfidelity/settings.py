@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "analytics",
     "followup",
     "sso",
+    "visits",
     "demo",
 ]
 
@@ -310,6 +311,10 @@ SAML_ENTITY_ID = env_str("DJANGO_SAML_ENTITY_ID", "")
 # Seconds the identity provider's clock may be off.
 SAML_CLOCK_SKEW = 60
 SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+# Days after finalizing that the reviewers' notes from the visit are deleted (visits/), and
+# how many days before that the lead reviewer is told.
+VISIT_NOTES_RETENTION_DAYS = int(env_str("DJANGO_VISIT_NOTES_RETENTION_DAYS", "14"))
+VISIT_NOTES_NOTICE_DAYS = 3
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The app's address for links in notices, which cron jobs send without a request to ask.
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("followup.urls")),
     path("", include("reviews.urls")),
     path("", include("sso.urls")),
+    path("", include("visits.urls")),
 ]

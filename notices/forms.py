@@ -6,7 +6,11 @@ from notices.models import ALWAYS_SENT, NoticeKind
 
 # The notices each role can receive; a person with two roles sees both lists.
 KINDS_BY_ROLE = {
-    roles.REVIEWER: (NoticeKind.CONSENSUS_OPEN, NoticeKind.SITE_DUE),
+    roles.REVIEWER: (
+        NoticeKind.CONSENSUS_OPEN,
+        NoticeKind.SITE_DUE,
+        NoticeKind.NOTES_DELETED_SOON,
+    ),
     roles.LEADER: (NoticeKind.DRAFT_FOR_COMMENTS, NoticeKind.FINAL_READY, NoticeKind.ACTION_DUE),
     roles.ADMINISTRATOR: (NoticeKind.SITE_DUE,),
     # Those who follow regions get no notices yet: they read the start page.

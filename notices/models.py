@@ -13,10 +13,15 @@ class NoticeKind(models.TextChoices):
     FINAL_READY = "final_ready", _("The final report of a site I lead is ready")
     ACTION_DUE = "action_due", _("An action in my site's action plan falls due within a week")
     SITE_DUE = "site_due", _("A site I have reviewed is due for its next review")
+    NOTES_DELETED_SOON = (
+        "notes_deleted_soon",
+        _("The visit notes of a review I lead are about to be deleted"),
+    )
 
 
 # The final report is what a leader must not miss, so that notice cannot be turned off.
-ALWAYS_SENT = frozenset({NoticeKind.FINAL_READY})
+# Nor that personal data from a visit is about to be deleted.
+ALWAYS_SENT = frozenset({NoticeKind.FINAL_READY, NoticeKind.NOTES_DELETED_SOON})
 
 
 class NoticeOptOut(models.Model):
@@ -37,7 +42,7 @@ class NoticeOptOut(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="notices_optout_unique_kind"),
             models.CheckConstraint(
-                condition=~Q(kind__in=[k.value for k in ALWAYS_SENT]),
+                condition=~Q(kind__in=sorted(k.value for k in ALWAYS_SENT)),
                 name="notices_optout_not_always_sent",
             ),
         ]

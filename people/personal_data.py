@@ -12,6 +12,7 @@ from accounts.models import AccessLogEntry, Invitation
 from outbox.models import Email
 from reviews.models import ReviewReviewer
 from sso.models import SignOnAttempt, SignOnIdentity
+from visits.models import Note
 
 
 def _when(value):
@@ -168,9 +169,21 @@ def _sign_on(person):
     return _("Single sign-on"), header, rows
 
 
+def _visit_notes(person):
+    """The notes the person wrote at visits, while they exist (they are deleted some days
+    after their review is finalized)."""
+    notes = Note.objects.filter(author=person).select_related("session__review__site")
+    header = [_("Written"), _("Site"), _("Session"), _("Note")]
+    rows = [
+        [_when(n.created_at), n.session.review.site.name, n.session.title, n.text]
+        for n in notes.order_by("created_at", "pk")
+    ]
+    return _("Visit notes"), header, rows
+
+
 def personal_data_sheets(person):
     """(title, header, rows) for each kind of data: name, roles, sites, reviews, changes,
-    log entries, e-mails, invitations and logins through an identity provider."""
+    log entries, e-mails, invitations, logins through an identity provider and visit notes."""
     return [
         part(person)
         for part in (
@@ -183,5 +196,6 @@ def personal_data_sheets(person):
             _emails,
             _invitations,
             _sign_on,
+            _visit_notes,
         )
     ]

@@ -266,6 +266,11 @@ REVIEW_RULES = {
     "can_see_comments": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
     # What the site should have ready for the visit; the leaders need it before any draft.
     "can_read_information_request": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
+    # The visit (visits/): its plan of sessions and the reviewers' notes tagged to items.
+    # Notes are personal data of the visit: the review's reviewers only, never leaders or
+    # administrators, written until finalizing and deleted some days after it.
+    "can_plan_visit": {REVIEWER: DRAFT},
+    "can_read_notes": {REVIEWER: ALWAYS},
     # Whom the e-mail notices about a review go to (reviews/notifying.py); each person may
     # turn off every one but the final report's (notices/).
     "gets_consensus_notice": {REVIEWER: RATINGS_REVEALED},
@@ -329,6 +334,8 @@ class ReviewAccess:
     can_comment: bool
     can_see_comments: bool
     can_read_information_request: bool
+    can_plan_visit: bool
+    can_read_notes: bool
     gets_consensus_notice: bool
     gets_comments_request_notice: bool
     gets_final_report_notice: bool
@@ -436,6 +443,7 @@ def outcome_sites(user, queryset=None):
 
 # Why a view refuses a need, for the people who might have expected it to work.
 REFUSALS = {
+    "plan_visit": lambda: _("Only the review's reviewers plan the visit and write notes."),
     "rate": lambda: _("The consensus has begun; the ratings can no longer be changed."),
     "set_agreed": lambda: _(
         "The agreed score is set in the consensus, once every reviewer has finished their "
@@ -462,7 +470,16 @@ REFUSALS = {
 
 
 FINALIZED_REFUSES = frozenset(
-    {"edit", "rate", "set_agreed", "finalize", "send_for_comments", "close_hearing", "comment"}
+    {
+        "edit",
+        "rate",
+        "set_agreed",
+        "finalize",
+        "send_for_comments",
+        "close_hearing",
+        "comment",
+        "plan_visit",
+    }
 )
 
 

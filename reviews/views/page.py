@@ -10,6 +10,7 @@ from reviews.changelog import review_changes
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import ItemScore, Review
 from reviews.models.hearing import comments_by_item, hearings_prefetch
+from reviews.notes_beside import notes_beside
 from reviews.previous import previous_for
 from reviews.row_html import item_rows_html
 from scales.frozen import attach_items
@@ -142,8 +143,10 @@ def review_detail(request, pk):
     subtotals = {entry.section.pk: entry for entry in summary.sections}
     sections = _sections(review)
     previous = previous_for(review, review.access)
+    notes = notes_beside(review, request.user)
     for row in review.item_scores.all():
         row.previous = previous.get(row.item.number)
+        row.visit_notes = notes.get(row.item_id, [])
     for entry in sections:
         entry["subtotal"] = subtotals[entry["section"].pk]
     comments = hearing_comments(review, review.item_scores.all())

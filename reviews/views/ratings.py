@@ -15,6 +15,7 @@ from reviews.consensus import consensus_rows
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import Rating, Review
 from reviews.models.hearing import hearings_prefetch
+from reviews.notes_beside import notes_beside
 from reviews.previous import previous_for
 from reviews.row_html import item_rows_html
 from reviews.views.autosave import _save, json_errors
@@ -47,8 +48,10 @@ def my_rating(request, pk):
     ratings = {r.item_id: r for r in Rating.objects.filter(reviewer=link)}
     rows = [(item, ratings.get(item.pk)) for item in items]
     previous = previous_for(review, review.access)
+    notes = notes_beside(review, request.user)
     for item, rating in rows:
         item.previous = previous.get(item.number)
+        item.visit_notes = notes.get(item.pk, [])
         item.options = score_options(item)
         item.score_text = anchor_text(item.options, rating.score if rating else None)
     editable = review.access.can_rate and not link.rating_done_at
@@ -134,8 +137,10 @@ def consensus(request, pk):
             show=request.GET.get("show"),
         )
         previous = previous_for(review, review.access)
+        notes = notes_beside(review, request.user)
         for row in table.rows + table.hidden:
             row.previous = previous.get(row.item.number)
+            row.visit_notes = notes.get(row.item_id, [])
         for row in table.rows:
             row.options = score_options(row.item, row.ratings_side_by_side)
             row.score_text = anchor_text(row.options, row.score)

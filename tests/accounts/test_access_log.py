@@ -48,6 +48,8 @@ LOGGED = {
     "followup:action_plan_pdf": DOWNLOAD,
     "followup:action_plan_export": EXPORT,
     "people:access_log_export": EXPORT,
+    # The visit's plan and the reviewers' notes (personal data from the visit).
+    "visits:visit": READ,
 }
 NOT_LOGGED = {
     # Lists and overviews of totals, scales, the people pages, account and login pages.
@@ -87,6 +89,10 @@ NOT_LOGGED = {
     *(
         "accounts:password_reset_complete",
         "accounts:invitation_accept",
+        # Writing the visit's plan and notes (the page that shows them is logged).
+        "visits:session_add",
+        "visits:note_add",
+        "visits:note_delete",
         # Logging in and out through an identity provider (the attempts: sso.SignOnAttempt).
         "sso:login",
         "sso:acs",

@@ -125,6 +125,7 @@ def test_an_administrator_exports_everything_stored_about_a_person(
         "E-mails",
         "Invitationer",
         "Single sign-on",
+        "Besøgsnoter",
     ]
     person = dict(list(book["Person"].values)[1:])
     assert person["Navn"] == "Rita Reviewer"

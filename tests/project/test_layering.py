@@ -35,7 +35,10 @@ FLOORS = {
     "followup": 5,
     "outcomes": 5,
     "analytics": 5,
-    "people": 5,
+    "visits": 5,
+    # The administrators' pages about people: everything stored about one, the visit's
+    # notes included.
+    "people": 6,
     # Issuing the report (finalizing).
     "reports": 6,
     # The sites across reviews and each person's start page, which show the stored reports.
@@ -52,6 +55,9 @@ UPWARD = {
     # status (the improvement loop). The action plan is built on finalized reviews, so it
     # stands above them; the review page reads it back in this one place.
     ("reviews/previous.py", "followup"): "the previous round's actions beside each item",
+    # The same for the visit's notes: the visit (its plan and notes) stands above the review
+    # it belongs to; the scoring, rating and consensus pages read the notes back here.
+    ("reviews/notes_beside.py", "visits"): "the visit's notes beside each item",
 }
 
 

@@ -36,6 +36,7 @@ from tests.factories import (
     score_all,
 )
 from tests.urlwalk import all_url_names
+from visits.models import Note, Session
 
 # Each test also runs in a transaction of its own, inside the world's (rolled back).
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,9 @@ OUTCOME_WRITERS = frozenset({"reviewer", "admin"}) | SITE_LEADERS
 SITE_READERS = OUTCOME_WRITERS | FOLLOWERS
 # What the site should have ready for the visit: its leaders read it before any draft.
 INFORMATION_READERS = OUTCOME_WRITERS
+# The visit's plan and notes: the review's reviewers only (this world's review has one of
+# the personas on it), written until finalizing.
+NOTE_READERS = frozenset({"reviewer"})
 REVIEWERS = frozenset({"reviewer", "other_reviewer", "reviewer_leader"})
 LEADERS = SITE_LEADERS | {"other_leader"}
 
@@ -148,6 +152,8 @@ class World:
     evidence: object
     area: object
     people: dict = field(default_factory=dict)
+    session: object = None
+    note: object = None
 
 
 def review_kwargs(w):
@@ -399,6 +405,30 @@ EXPECTED = {
     "followup:action_plan_export": review_page(
         lambda w: {"pk": w.review.pk, "fmt": "csv"}, allow=PLAN_READERS
     ),
+    "visits:visit": review_page(review_kwargs, allow=NOTE_READERS, readers=NOTE_READERS),
+    "visits:session_add": review_page(
+        review_kwargs,
+        allow=by_stage(rating=LEAD, consensus=LEAD, hearing=LEAD),
+        readers=NOTE_READERS,
+        method="POST",
+        ok=302,
+        data=lambda w: {"kind": "interview", "title": "Teamlederen"},
+    ),
+    "visits:note_add": review_page(
+        lambda w: {"pk": w.review.pk, "session_pk": w.session.pk},
+        allow=by_stage(rating=LEAD, consensus=LEAD, hearing=LEAD),
+        readers=NOTE_READERS,
+        method="POST",
+        ok=302,
+        data=lambda w: {f"note-{w.session.pk}-text": "En note mere."},
+    ),
+    "visits:note_delete": review_page(
+        lambda w: {"pk": w.review.pk, "note_pk": w.note.pk},
+        allow=by_stage(rating=LEAD, consensus=LEAD, hearing=LEAD),
+        readers=NOTE_READERS,
+        method="POST",
+        ok=302,
+    ),
     "followup:action_create": review_page(review_kwargs, allow=PLAN_KEEPERS),
     "followup:action_edit": review_page(action_kwargs, allow=PLAN_KEEPERS),
     "followup:action_note": review_page(action_kwargs, allow=PLAN_KEEPERS),
@@ -449,7 +479,11 @@ def build_world(stage) -> World:
     elif stage == "finalized":
         finalize(review, people["reviewer"])
     review.refresh_from_db()
-    return World(review, review.item_scores.first(), evidence, area, people)
+    session = Session.objects.create(
+        review=review, kind="interview", title="IPS-konsulenterne", created_by=people["reviewer"]
+    )
+    note = Note.objects.create(session=session, author=people["reviewer"], text="En note.")
+    return World(review, review.item_scores.first(), evidence, area, people, session, note)
 
 
 @pytest.fixture(scope="module", params=STAGES)

@@ -36,13 +36,14 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     frozen._frozen_items.clear()
     # session, user; review with site, region and scale; ratings; reviewers with their
     # users; groups; item scores; bands; evidence; areas; hearings; the four history tables;
-    # the previous round's item scores and their actions (reviews/previous.py); the
-    # access log's insert (the session is written at most once a minute: not now); and the
-    # first time in the process, the scale version's items with sections, and anchors.
-    with django_assert_num_queries(20):
+    # the previous round's item scores and their actions (reviews/previous.py); the visit's
+    # notes (reviews/notes_beside.py); the access log's insert (the session is written at
+    # most once a minute: not now); and the first time in the process, the scale version's
+    # items with sections, and anchors.
+    with django_assert_num_queries(21):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         assert client.get(review.get_absolute_url()).status_code == 200
 
 
@@ -244,8 +245,8 @@ def test_the_rating_page_runs_a_fixed_number_of_queries(
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers with their users; groups;
     # items with sections; anchors; the user's ratings; the previous round's item scores
-    # and their actions; the access log's insert.
-    with django_assert_num_queries(12):
+    # and their actions; the visit's notes; the access log's insert.
+    with django_assert_num_queries(13):
         response = client.get(reverse("reviews:my_rating", args=[review.pk]))
     assert response.status_code == 200
 
@@ -263,12 +264,12 @@ def test_the_consensus_page_runs_a_fixed_number_of_queries(
     frozen._frozen_items.clear()
     # session, user; review with site, region and scale; reviewers with their users;
     # ratings; item scores; bands; groups; the previous round's item scores and their
-    # actions; the access log's insert; and the first time in
+    # actions; the visit's notes; the access log's insert; and the first time in
     # the process, the scale version's items with sections, and anchors.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(reverse("reviews:consensus", args=[review.pk]))
     assert response.status_code == 200
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(reverse("reviews:consensus", args=[review.pk])).status_code == 200
 
 

@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from visits.models import Note, Session
+
+
+class ItemChoices(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, item):
+        return f"{item.number}. {item.name}"
+
+
+class SessionForm(forms.ModelForm):
+    """A session of the visit: what, when, by whom, and which items it informs."""
+
+    items = ItemChoices(queryset=None, required=False, label=_("Items it informs"))
+
+    class Meta:
+        model = Session
+        fields = ["kind", "title", "starts_at", "reviewer", "items"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = review.scale.items.order_by("number")
+        reviewers = [link.user for link in review.reviewer_links.all()]
+        self.fields["reviewer"].queryset = type(reviewers[0]).objects.filter(
+            pk__in=[user.pk for user in reviewers]
+        )
+        self.fields["reviewer"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
+class NoteForm(forms.ModelForm):
+    """A passage of notes from a session, tagged to the items it bears on."""
+
+    items = ItemChoices(queryset=None, required=False, label=_("Items"))
+
+    class Meta:
+        model = Note
+        fields = ["text", "items"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, review, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = review.scale.items.order_by("number")
+        self.fields["items"].queryset = items
+        if session is not None and not self.is_bound:
+            self.initial["items"] = list(session.items.values_list("pk", flat=True))

@@ -1,0 +1,95 @@
+"""The visit page: the plan of sessions, each with the reviewers' notes tagged to items."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.accesslog import logged_read
+from reviews.access import review_for_user
+from visits.forms import NoteForm, SessionForm
+from visits.models import Note, Session
+from visits.notes import visible_notes
+
+
+def _visit_review(request, pk, need=None):
+    return review_for_user(request, pk, need=need, readable="can_read_notes")
+
+
+def _page(request, review, *, session_form=None, note_forms=None, status=200):
+    shown = visible_notes(review, request.user)
+    sessions = list(
+        review.visit_sessions.select_related("reviewer").prefetch_related(
+            Prefetch("items", to_attr="informs")
+        )
+    )
+    for session in sessions:
+        session.shown_notes = [note for note in shown if note.session_id == session.pk]
+        if review.access.can_plan_visit:
+            session.note_form = (note_forms or {}).get(session.pk) or NoteForm(
+                review=review, session=session, prefix=f"note-{session.pk}"
+            )
+    context = {
+        "review": review,
+        "access": review.access,
+        "sessions": sessions,
+        "session_form": session_form
+        or (SessionForm(review=review) if review.access.can_plan_visit else None),
+    }
+    return render(request, "visits/visit.html", context, status=status)
+
+
+@login_required
+@logged_read
+def visit(request, pk):
+    """The visit's plan and notes: the review's reviewers only."""
+    return _page(request, _visit_review(request, pk))
+
+
+@login_required
+@require_POST
+def session_add(request, pk):
+    review = _visit_review(request, pk, need="plan_visit")
+    form = SessionForm(request.POST, review=review)
+    if not form.is_valid():
+        return _page(request, review, session_form=form, status=400)
+    session = form.save(commit=False)
+    session.review = review
+    session.created_by = request.user
+    session.save()
+    form.save_m2m()
+    messages.success(request, _("The session is added to the visit plan."))
+    return redirect(f"{review.get_absolute_url()}besoeg/#session-{session.pk}")
+
+
+@login_required
+@require_POST
+def note_add(request, pk, session_pk):
+    review = _visit_review(request, pk, need="plan_visit")
+    session = get_object_or_404(Session, pk=session_pk, review=review)
+    form = NoteForm(request.POST, review=review, prefix=f"note-{session.pk}")
+    if not form.is_valid():
+        return _page(request, review, note_forms={session.pk: form}, status=400)
+    note = form.save(commit=False)
+    note.session = session
+    note.author = request.user
+    note.save()
+    form.save_m2m()
+    messages.success(request, _("The note is saved."))
+    return redirect(f"{review.get_absolute_url()}besoeg/#session-{session.pk}")
+
+
+@login_required
+@require_POST
+def note_delete(request, pk, note_pk):
+    review = _visit_review(request, pk, need="plan_visit")
+    note = get_object_or_404(Note, pk=note_pk, session__review=review)
+    if note.author_id != request.user.pk:
+        raise PermissionDenied(_("Only the one who wrote a note can delete it."))
+    session_pk = note.session_id
+    note.delete()
+    messages.success(request, _("The note is deleted."))
+    return redirect(f"{review.get_absolute_url()}besoeg/#session-{session_pk}")
