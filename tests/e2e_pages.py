@@ -21,6 +21,7 @@ from tests.factories import (
     rate,
     score_all,
 )
+from visits.models import Note, Session
 
 
 def every_kind_of_page(reviewer, other_reviewer, leader):
@@ -59,6 +60,15 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     evidence.roles = "IPS-konsulenter, IPS-kandidater, leder"
     evidence.save()
     services.row_add(review=pair, model=ImprovementArea)
+    # The visit: a session with a note tagged to items 1 and 2 (shown beside them).
+    session = Session.objects.create(
+        review=pair, kind="interview", title="IPS-konsulenterne", created_by=reviewer
+    )
+    session.items.set(pair.scale.items.filter(number__in=[1, 2, 3]))
+    note = Note.objects.create(
+        session=session, author=reviewer, text="Konsulenterne har 18–22 kandidater hver."
+    )
+    note.items.set(pair.scale.items.filter(number__in=[1, 2]))
     rate(pair, reviewer, [4] * 15, notes="Note")
     rate(pair, other_reviewer, [3] * 15)
     # A calculator with figures (item 1: caseload per konsulent), and a quarter of outcomes.
@@ -122,6 +132,7 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             f"/steder/{site.pk}/naeste-review/",
             f"/reviews/{pair.pk}/hoering/send/",
             f"/reviews/{pair.pk}/informationsanmodning/",
+            f"/reviews/{pair.pk}/besoeg/",
             out.get_absolute_url(),
             f"/reviews/{out.pk}/hoering/",
         ],
