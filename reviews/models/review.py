@@ -344,8 +344,9 @@ class Review(models.Model):
         rows = [row for row in self.item_scores.all() if row.score is None]
         return sorted((row.item for row in rows), key=lambda item: item.number)
 
-    def agreement(self):
-        """Agreement of the independent ratings (prefetch `reviewer_links` and `ratings`)."""
+    def agreement(self, item_ids=None):
+        """Agreement of the independent ratings (prefetch `reviewer_links` and `ratings`), over
+        every item or over the items `item_ids` (a subscale's)."""
         from reviews.agreement import agreement
 
         links = list(self.reviewer_links.all())
@@ -353,7 +354,7 @@ class Review(models.Model):
             return None
         scores = {link.pk: {} for link in links}
         for rating in self.ratings.all():
-            if rating.reviewer_id in scores:
+            if rating.reviewer_id in scores and (item_ids is None or rating.item_id in item_ids):
                 scores[rating.reviewer_id][rating.item_id] = rating.score
         items = sorted({item for given in scores.values() for item in given})
         return agreement([[scores[link.pk].get(item) for item in items] for link in links])

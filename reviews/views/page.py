@@ -34,6 +34,19 @@ def with_items(review):
     return review
 
 
+def subscale_agreements(review, summary):
+    """(subscale name, agreement) for each subscale, where the person sees the ratings."""
+    if not summary.subscales or not review.access.can_see_ratings:
+        return []
+    members = {}
+    for row in review.item_scores.all():
+        members.setdefault(row.item.subscale_id, set()).add(row.item_id)
+    return [
+        (entry.subscale.name, review.agreement(members.get(entry.subscale.pk, set())))
+        for entry in summary.subscales
+    ]
+
+
 def subscales_json(summary):
     """Each subscale's bands for the live totals (review.js)."""
     return [
@@ -171,6 +184,7 @@ def review_detail(request, pk):
         "sections": sections,
         "bands": bands_json(review),
         "subscales": subscales_json(summary),
+        "subscale_agreements": subscale_agreements(review, summary),
         "bands_ordered": sorted(review.scale.bands.all(), key=lambda b: -b.min_total),
         "reviewer_links": review.reviewer_links.all(),
         "changes": review_changes(review, limit=10, drafting=review.access.can_see_drafting),

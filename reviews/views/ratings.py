@@ -24,6 +24,7 @@ from reviews.views.page import (
     bands_json,
     hearing_comments,
     item_rows_prefetch,
+    subscale_agreements,
     subscales_json,
     with_items,
 )
@@ -166,6 +167,7 @@ def consensus(request, pk):
                 "summary": summary,
                 "bands": bands_json(review),
                 "subscales": subscales_json(summary),
+                "subscale_agreements": subscale_agreements(review, summary),
                 "editable": review.access.can_set_agreed,
                 "autosave_texts": autosave_texts(checklist=review.scale.is_checklist),
                 "index": index,

@@ -100,3 +100,19 @@ def test_the_exports_have_each_subscales_total_and_band(
         assert row[start : start + 4] == ["100", "God", "50", "Eksemplarisk"]
         # The whole scale has no bands: its total stands, with no band.
         assert row[header.index("Interval")] == ""
+
+
+def test_the_consensus_shows_the_agreement_of_each_subscale(client, reviewer, other_reviewer):
+    from tests.factories import open_consensus, rate
+
+    review = make_review(lead=reviewer, scale=make_two_part_scale(), co_reviewers=[other_reviewer])
+    # The same scores on the employment part; one point apart on every education item.
+    rate(review, reviewer, [4] * 25 + [3] * 10)
+    rate(review, other_reviewer, [4] * 25 + [4] * 10)
+    open_consensus(review)
+    client.force_login(reviewer)
+    page = client.get(reverse("reviews:consensus", args=[review.pk])).content.decode()
+    assert "Beskæftigelsesdelen: 100 % ens, 100 % højst ét point fra hinanden" in page
+    assert "Uddannelsesdelen: 0 % ens, 100 % højst ét point fra hinanden" in page
+    assert "(25 items)" in page
+    assert "(10 items)" in page
