@@ -116,3 +116,19 @@ def test_the_consensus_shows_the_agreement_of_each_subscale(client, reviewer, ot
     assert "Uddannelsesdelen: 0 % ens, 100 % højst ét point fra hinanden" in page
     assert "(25 items)" in page
     assert "(10 items)" in page
+
+
+def test_the_site_page_overview_and_analytics_take_a_two_part_review(
+    client, reviewer, admin, two_part_review, placeholder_pdf
+):
+    review = finalize(_score(two_part_review, 4, 5), reviewer)
+    client.force_login(admin)
+    code = review.scale.code
+    site_page = client.get(reverse("overview:site_detail", args=[review.site_id]))
+    assert site_page.status_code == 200
+    assert "150" in site_page.content.decode()
+    overview = client.get(reverse("overview:overview"), {"scale": code, "kind": ""})
+    assert overview.status_code == 200
+    assert review.site.name in overview.content.decode()
+    assert client.get(reverse("analytics:regional_analytics"), {"scale": code}).status_code == 200
+    assert client.get(reverse("overview:overview_pdf"), {"scale": code}).status_code == 200
