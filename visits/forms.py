@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from toolkit.forms import ModelMultipleChoiceField
 from visits.models import Note, Session
 
 
-class ItemChoices(forms.ModelMultipleChoiceField):
+class ItemChoices(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, item):
