@@ -70,3 +70,31 @@ class PublishForm(forms.Form):
         label=_("Publish: new reviews use this version from now on, and it can never be changed."),
         error_messages={"required": _("Tick the box to confirm that the version is published.")},
     )
+
+
+class ScaleImportForm(forms.Form):
+    """A scale version to load as a new draft: the app's JSON, or a REDCap data dictionary."""
+
+    MAX_BYTES = 2_000_000
+
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "The app's scale file (.json) or a REDCap data dictionary (.csv). It becomes a new "
+            "draft version; nothing is published before you check it."
+        ),
+    )
+
+    def clean_file(self):
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext
+
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(gettext("The file is larger than 2 MB; no scale is that large."))
+        try:
+            self.text = upload.read().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValidationError(gettext("The file is not UTF-8 text.")) from exc
+        self.is_redcap = upload.name.lower().endswith(".csv")
+        return upload

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.rules import user_access
 from scales import exchange, redcap, scoring, services
-from scales.forms import ItemForm, PublishForm, ScaleTextForm
+from scales.forms import ItemForm, PublishForm, ScaleImportForm, ScaleTextForm
 from scales.models import Item, Scale
 
 
@@ -85,6 +85,31 @@ def _editor(request):
 def _draft(request, pk):
     _editor(request)
     return get_object_or_404(Scale, pk=pk, status=Scale.Status.DRAFT)
+
+
+@login_required
+def scale_upload(request):
+    """Load a scale version from a file (JSON or a REDCap dictionary) as a new draft, through
+    the checks of `manage.py import_scale`; nothing is saved when anything is wrong."""
+    _editor(request)
+    form = ScaleImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            read = redcap.scale_data if form.is_redcap else exchange.load_json
+            data = read(form.text)
+            draft = services.scale_import(data=data)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(
+                request,
+                _("The draft %(scale)s is made: check it, then publish it.") % {"scale": draft},
+            )
+            return redirect(draft)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "errors": errors}
+    return render(request, "scales/scale_upload.html", context, status=status)
 
 
 @login_required

@@ -166,6 +166,7 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             "/steder/nyt/",
             f"/steder/{site.pk}/rediger/",
             "/regioner/ny/",
+            "/scales/indlaes/",
             "/klynger/ny/",
             f"/scales/{draft.pk}/",
             f"/scales/{draft.pk}/ret/",

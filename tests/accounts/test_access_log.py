@@ -64,6 +64,7 @@ NOT_LOGGED = {
     *(
         "scales:scale_detail",
         "scales:scale_download",
+        "scales:scale_upload",
         "scales:scale_new_version",
         "scales:scale_edit",
         "scales:item_edit",

@@ -262,6 +262,7 @@ EXPECTED = {
     "reviews:leader_reports": page(allow=LEADERS),
     "scales:scale_list": page(allow=LOGGED_IN),
     "scales:scale_detail": page(lambda w: {"pk": w.review.scale_id}, allow=LOGGED_IN),
+    "scales:scale_upload": page(allow=ADMIN),
     "scales:scale_download": page(
         lambda w: {"pk": w.review.scale_id, "fmt": "csv"}, allow=LOGGED_IN
     ),

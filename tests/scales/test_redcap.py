@@ -177,3 +177,33 @@ def test_finalized_reviews_export_as_redcap_records_of_that_dictionary(
         "2",
     ]
     assert client.get(reverse("overview:export", args=["redcap", "xlsx"])).status_code == 404
+
+
+def test_an_administrator_loads_a_dictionary_in_the_app(client, admin, reviewer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = dictionary("ips-15")
+    url = reverse("scales:scale_upload")
+    client.force_login(admin)
+    assert client.get(url).status_code == 200
+    upload = SimpleUploadedFile("ips-15.csv", text.encode(), content_type="text/csv")
+    response = client.post(url, {"file": upload})
+    draft = Scale.objects.get(code="ips-15", version=2)
+    assert response.status_code == 302
+    assert response["Location"] == draft.get_absolute_url()
+    assert draft.status == Scale.Status.DRAFT
+    assert dictionary("ips-15", version=2) == text
+    # A bad file: one-line Danish reasons, nothing saved; a file that is no text at all.
+    before = counts()
+    broken = SimpleUploadedFile("x.csv", b"a,b\n1,2\n", content_type="text/csv")
+    response = client.post(url, {"file": broken})
+    assert response.status_code == 400
+    assert "ikke en REDCap-datadictionary" in response.content.decode()
+    binary = SimpleUploadedFile("x.json", b"\xff\xfe\x00", content_type="application/json")
+    response = client.post(url, {"file": binary})
+    assert response.status_code == 400
+    assert "ikke UTF-8" in response.content.decode()
+    assert counts() == before
+    # Only those who edit scales.
+    client.force_login(reviewer)
+    assert client.get(url).status_code == 403
