@@ -9,14 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from followup.schedule import site_schedules
 from reviews.models import Review
-from scales.models import Band
+from scales.models import Band, SubscaleBand
 from scales.scoring import TotalOutOfRange, band_for_total, is_complete
 from sites.models import SkippedRound
 
@@ -80,6 +80,14 @@ class Overview:
     groups: list[Group]
     trends: list[Trend]
     legend: list[Band]
+    # The subscale whose totals and bands the overview shows ("": the whole scale's).
+    part_name: str = ""
+
+    @property
+    def scale_label(self) -> str:
+        """'IPS-15', or 'IPS-Y – Beskæftigelse' for a subscale's overview."""
+        code = self.scale_code.upper()
+        return f"{code} – {self.part_name}" if self.part_name else code
 
     @property
     def site_count(self) -> int:
@@ -134,12 +142,38 @@ def period_label(dates: list[date]) -> str:
     return f"{date_format(first, 'M Y')} – {date_format(last, 'M Y')}"
 
 
+def _part_bands(scale_code, part):
+    """{scale version id: its bands, highest first} of the whole scale, or of the subscale at
+    position `part` in each version."""
+    if part is None:
+        bands = Band.objects.filter(scale__code=scale_code)
+        key = "scale_id"
+    else:
+        bands = SubscaleBand.objects.filter(
+            subscale__scale__code=scale_code, subscale__position=part
+        ).annotate(version_id=F("subscale__scale_id"))
+        key = "version_id"
+    by_scale = defaultdict(list)
+    for band in bands.order_by("-min_total"):
+        by_scale[getattr(band, key)].append(band)
+    return by_scale
+
+
 def build_overview(
-    *, sites, reviews=None, scale_code, kind=None, date_from=None, date_to=None
+    *,
+    sites,
+    reviews=None,
+    scale_code,
+    kind=None,
+    date_from=None,
+    date_to=None,
+    part=None,
+    part_name="",
 ) -> Overview:
     """Sites (a queryset) × rounds of finalized reviews on one scale (all its versions).
 
-    `reviews` limits which reviews count (the ones the user may see); all by default.
+    `reviews` limits which reviews count (the ones the user may see); all by default. With
+    `part` (a subscale's position) the totals and bands are that subscale's in each version.
     """
     site_list = list(
         sites.select_related("cluster").order_by(
@@ -154,16 +188,15 @@ def build_overview(
         reviews = reviews.filter(visit_date__gte=date_from)
     if date_to:
         reviews = reviews.filter(visit_date__lte=date_to)
+    counted = Q() if part is None else Q(item_scores__item__subscale__position=part)
     totals = list(
         reviews.values("pk", "site_id", "round", "scale_id", "visit_date").annotate(
-            total=Sum("item_scores__score"),
-            scored=Count("item_scores__score"),
-            items=Count("item_scores"),
+            total=Sum("item_scores__score", filter=counted),
+            scored=Count("item_scores__score", filter=counted),
+            items=Count("item_scores", filter=counted),
         )
     )
-    bands_by_scale = defaultdict(list)
-    for band in Band.objects.filter(scale__code=scale_code).order_by("-min_total"):
-        bands_by_scale[band.scale_id].append(band)
+    bands_by_scale = _part_bands(scale_code, part)
     reasons = {
         (s.site_id, s.round): s.reason
         for s in SkippedRound.objects.filter(site__in=sites, scale_code=scale_code)
@@ -206,7 +239,7 @@ def build_overview(
         trend = Trend(first, second)
         for site in site_list:
             a, b = cells[site.pk][index[first]], cells[site.pk][index[second]]
-            if a.band and b.band:
+            if a.complete and b.complete:
                 if b.total > a.total:
                     trend.improved += 1
                 elif b.total < a.total:
@@ -226,4 +259,4 @@ def build_overview(
             groups[key] = Group(name, psychiatry, [])
         overdue = schedules[site.pk].is_overdue(today)
         groups[key].rows.append(Row(site, cells[site.pk], overdue))
-    return Overview(scale_code, rounds, list(groups.values()), trends, legend)
+    return Overview(scale_code, rounds, list(groups.values()), trends, legend, part_name)

@@ -50,6 +50,8 @@ def _overview(request, form):
         kind=data.get("kind") or None,
         date_from=data.get("date_from"),
         date_to=data.get("date_to"),
+        part=form.chosen_part,
+        part_name=form.part_name(),
     )
 
 

@@ -88,13 +88,14 @@ def test_the_overview_runs_the_same_queries_for_any_number_of_sites(
     url = reverse("overview:overview") + "?scale=ips-15&kind=external"
     add_sites(["A Kommune", "B Kommune"])
     client.get(url)
-    # session, user, the administrator's second-factor device, groups; regions, scale codes
-    # (form); sites; totals; bands; missing rounds; the schedule of the next reviews (the
-    # sites' finalized reviews with totals, their bands, the changes of the date).
-    with django_assert_num_queries(13):
+    # session, user, the administrator's second-factor device, groups; regions, scale codes,
+    # the scale's subscales (form); sites; totals; bands; missing rounds; the schedule of the
+    # next reviews (the sites' finalized reviews with totals, their bands, the changes of the
+    # date).
+    with django_assert_num_queries(14):
         small = client.get(url)
     add_sites([f"{letter} Kommune" for letter in "CDEFGH"])
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         large = client.get(url)
     assert small.text.count('<th scope="row"><a') < large.text.count('<th scope="row"><a')
 

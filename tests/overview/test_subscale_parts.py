@@ -1,0 +1,114 @@
+"""A scale with subscales across reviews: the overview, the site's history and charts, the
+analytics, the calibration and the previous round work per subscale, with that subscale's
+totals and bands (the test instrument: an employment part of 25 items, an education part of
+10, each with bands, and no bands of the whole)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import finalize, make_review, make_site, make_two_part_scale, score_all
+
+
+def _finalized(reviewer, site, scale, employment, education, visit_date):
+    review = make_review(lead=reviewer, site=site, scale=scale, visit_date=visit_date)
+    score_all(review, [employment] * 25 + [education] * 10)
+    return finalize(review, reviewer)
+
+
+@pytest.fixture
+def two_rounds(reviewer, placeholder_pdf):
+    """Vejle twice (employment 75 → 100, education 40 → 50), Kolding once."""
+    scale = make_two_part_scale()
+    vejle, kolding = make_site("Vejle Kommune"), make_site("Kolding Kommune")
+    first = datetime.date(2026, 3, 1)
+    second = datetime.date(2026, 9, 1)
+    return {
+        "scale": scale,
+        "vejle": vejle,
+        "kolding": kolding,
+        "vejle_1": _finalized(reviewer, vejle, scale, 3, 4, first),
+        "kolding_1": _finalized(reviewer, kolding, scale, 2, 2, first),
+        "vejle_2": _finalized(reviewer, vejle, scale, 4, 5, second),
+    }
+
+
+def _overview(client, scale, **filters):
+    return client.get(reverse("overview:overview"), {"scale": scale.code, "kind": "", **filters})
+
+
+def test_the_overview_offers_the_subscales_and_shows_one_parts_totals_and_bands(
+    client, admin, two_rounds
+):
+    client.force_login(admin)
+    page = _overview(client, two_rounds["scale"], part="1")
+    overview = page.context["overview"]
+    assert overview.scale_label == "TEST-TO-DELE – Beskæftigelsesdelen"
+    cells = {row.site.name: row.cells for group in overview.groups for row in group.rows}
+    assert [(c.total, c.band.label) for c in cells["Vejle Kommune"]] == [
+        (75, "Nogenlunde"),
+        (100, "God"),
+    ]
+    assert (cells["Kolding Kommune"][0].total, cells["Kolding Kommune"][0].band.label) == (
+        50,
+        "Ikke IPS",
+    )
+    # The footer counts the part's bands; the trend compares the part's totals.
+    assert [b.label for b in overview.legend] == ["Eksemplarisk", "God", "Nogenlunde", "Ikke IPS"]
+    counts = {band.label: values for band, values in overview.band_rows()}
+    assert counts["Nogenlunde"] == [1, 0]
+    assert counts["God"] == [0, 1]
+    assert overview.trends[0].improved == 1
+    html = page.content.decode()
+    assert '<option value="1" selected>Beskæftigelsesdelen</option>' in html
+    assert "Totaler pr. reviewrunde på TEST-TO-DELE – Beskæftigelsesdelen" in html
+
+    education = _overview(client, two_rounds["scale"], part="2").context["overview"]
+    cells = {row.site.name: row.cells for group in education.groups for row in group.rows}
+    assert [(c.total, c.band.label) for c in cells["Vejle Kommune"]] == [
+        (40, "God"),
+        (50, "Eksemplarisk"),
+    ]
+
+
+def test_the_whole_scale_shows_its_totals_without_a_band(client, admin, two_rounds):
+    client.force_login(admin)
+    page = _overview(client, two_rounds["scale"])
+    cells = {row.site.name: row.cells for g in page.context["overview"].groups for row in g.rows}
+    assert [(c.total, c.band) for c in cells["Vejle Kommune"]] == [(115, None), (150, None)]
+    html = page.content.decode()
+    assert "ikke scoret" not in html
+    assert f'href="{two_rounds["vejle_2"].get_absolute_url()}">150</a>' in html
+    assert page.context["overview"].trends[0].improved == 1
+
+
+def test_an_unknown_part_gets_a_danish_message_and_no_table(client, admin, two_rounds):
+    client.force_login(admin)
+    page = _overview(client, two_rounds["scale"], part="9")
+    assert page.context["overview"] is None
+    assert "Marker en gyldig valgmulighed. 9 er ikke en af" in page.content.decode()
+
+
+def test_a_scale_without_subscales_offers_no_part(client, admin, reviewer, placeholder_pdf):
+    review = make_review(lead=reviewer, scale="ips-15")
+    finalize(score_all(review, [4] * 15), reviewer)
+    client.force_login(admin)
+    page = client.get(reverse("overview:overview"), {"scale": "ips-15", "kind": "", "part": "1"})
+    assert page.context["overview"].scale_label == "IPS-15"
+    assert 'name="part"' not in page.content.decode()
+
+
+def test_the_overview_pdf_names_the_part(client, admin, two_rounds, monkeypatch):
+    rendered = []
+    monkeypatch.setattr(
+        "toolkit.pdf.html_to_pdf", lambda html: rendered.append(html) or b"%PDF-1.7 placeholder"
+    )
+    client.force_login(admin)
+    response = client.get(
+        reverse("overview:overview_pdf"),
+        {"scale": two_rounds["scale"].code, "kind": "", "part": "2"},
+    )
+    assert response.status_code == 200
+    assert "TEST-TO-DELE – Uddannelsesdelen" in rendered[0]
+    assert '50<span class="band-letter"' in rendered[0]
