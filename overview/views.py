@@ -23,7 +23,7 @@ from overview import home as start
 from overview.exports import national_table, redcap_reviews, score_table, total_table
 from overview.forms import OverviewFilterForm
 from overview.overview import build_overview
-from overview.site_history import compare_latest, site_charts
+from overview.site_history import compare_latest, part_totals, site_charts
 from reviews import lifecycle
 from reviews.access import site_for_user, visible_reviews, visible_sites
 from reviews.models import Review
@@ -184,6 +184,9 @@ def site_detail(request, pk):
         .order_by("visit_date", "pk")
     )
     finalized = [r for r in reviews if r.is_finalized and r.totals_complete]
+    parts = part_totals(reviews)
+    for review in reviews:
+        review.part_totals = parts.get(review.pk, [])
     return render(
         request,
         "overview/site_detail.html",
@@ -191,7 +194,7 @@ def site_detail(request, pk):
             "site": site,
             "reviews": list(reversed(reviews)),
             "comparison": compare_latest(finalized),
-            "charts": site_charts(finalized),
+            "charts": site_charts(finalized, parts),
             "outcomes": site_outcomes(site=site, finalized=finalized),
             "can_enter_outcomes": site.access.can_enter_outcomes,
             "schedule": site_schedule(site),

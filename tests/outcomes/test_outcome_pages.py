@@ -263,10 +263,10 @@ def test_the_site_page_draws_outcomes_beside_the_fidelity_totals(
         )
     client.force_login(reviewer)
     # session, user, groups; the site; the reviewer's sites; reviews with totals; bands;
-    # reviewers and open hearings (the stage); the item comparison; the outcome periods; the
-    # next review (finalized reviews with totals, their bands, changes of the date); the
-    # access log.
-    with django_assert_num_queries(15):
+    # reviewers and open hearings (the stage); the subscales' totals (none here); the item
+    # comparison; the outcome periods; the next review (finalized reviews with totals, their
+    # bands, changes of the date); the access log.
+    with django_assert_num_queries(16):
         page = client.get(reverse("overview:site_detail", args=[site.pk])).text
     assert page.count('class="chart outcome-chart"') == 1
     # The combined chart replaces the plain totals chart of the same scale.

@@ -6,6 +6,8 @@ totals and bands (the test instrument: an employment part of 25 items, an educat
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import finalize, make_review, make_site, make_two_part_scale, score_all
@@ -112,3 +114,44 @@ def test_the_overview_pdf_names_the_part(client, admin, two_rounds, monkeypatch)
     assert response.status_code == 200
     assert "TEST-TO-DELE – Uddannelsesdelen" in rendered[0]
     assert '50<span class="band-letter"' in rendered[0]
+
+
+def test_the_site_page_lists_each_subscales_total_and_band(client, admin, two_rounds):
+    client.force_login(admin)
+    page = client.get(reverse("overview:site_detail", args=[two_rounds["vejle"].pk]))
+    html = " ".join(page.content.decode().split())
+    assert '150<br><span class="small">Beskæftigelsesdelen: 100</span>' in html
+    assert '<span class="small">Uddannelsesdelen: 50</span>' in html
+    assert 'Beskæftigelsesdelen: <span class="band band-good">God</span>' in html
+    assert 'Uddannelsesdelen: <span class="band band-exemplary">Eksemplarisk</span>' in html
+    assert 'Uddannelsesdelen: <span class="band band-good">God</span>' in html  # the first round
+
+
+def test_the_site_page_draws_a_chart_per_subscale_with_its_bands(client, admin, two_rounds):
+    client.force_login(admin)
+    page = client.get(reverse("overview:site_detail", args=[two_rounds["vejle"].pk]))
+    charts = page.context["charts"]
+    # The whole scale has no bands: its chart is left out for the parts'.
+    assert [c["label"] for c in charts] == [
+        "TEST-TO-DELE – Beskæftigelsesdelen",
+        "TEST-TO-DELE – Uddannelsesdelen",
+    ]
+    employment, education = (c["chart"] for c in charts)
+    assert [p.total for p in employment.points] == [75, 100]
+    assert [p.total for p in education.points] == [40, 50]
+    assert [z.label for z in education.zones] == ["Eksemplarisk", "God", "Nogenlunde", "Ikke IPS"]
+    html = page.content.decode()
+    assert "Totaler over tid (TEST-TO-DELE – Uddannelsesdelen)" in html
+
+
+def test_the_site_page_costs_the_same_queries_for_more_reviews(client, admin, reviewer, two_rounds):
+    client.force_login(admin)
+    url = reverse("overview:site_detail", args=[two_rounds["vejle"].pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        client.get(url)
+    _finalized(reviewer, two_rounds["vejle"], two_rounds["scale"], 5, 5, datetime.date(2026, 11, 1))
+    with CaptureQueriesContext(connection) as three:
+        client.get(url)
+    # The subscales' totals are one query and their bands one more, for any number of reviews.
+    assert len(three.captured_queries) == len(two.captured_queries)
