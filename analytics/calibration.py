@@ -27,6 +27,7 @@ from analytics.regional import ItemColumn, item_columns
 from reviews import lifecycle
 from reviews.agreement import weighted_kappa
 from reviews.models import Rating
+from scales.forms import subscale_names
 
 BIAS_MIN_REVIEWS = 3
 BIAS_POINTS = Decimal(1)
@@ -119,10 +120,19 @@ class ItemCalibration:
 
 
 @dataclass
+class PartCalibration:
+    """A subscale's figures: every pair of scores on its items, pooled."""
+
+    name: str
+    figures: Figures
+
+
+@dataclass
 class Calibration:
     reviews: int
     items: list[ItemCalibration]
     pairs: list[Pair]
+    parts: list[PartCalibration] = field(default_factory=list)
 
     @property
     def flagged(self) -> list[ItemCalibration]:
@@ -134,7 +144,8 @@ def _name(user) -> str:
 
 
 def calibration(*, scale_code, reviews, show_pair) -> Calibration:
-    """Agreement per item and per pair across `reviews` of a scale (4 queries).
+    """Agreement per item, per subscale and per pair across `reviews` of a scale (4 queries,
+    one more for a scale with subscales).
 
     `reviews`: the reviews whose ratings may be pooled (`reviews.access.calibration_pool`;
     only those whose ratings are revealed count). `show_pair(first_id, second_id)` says whose
@@ -142,21 +153,25 @@ def calibration(*, scale_code, reviews, show_pair) -> Calibration:
     """
     counted = reviews.in_stage(lifecycle.RATINGS_REVEALED).filter(scale__code=scale_code)
     given = defaultdict(dict)  # (review, item number) -> {user id: score}
-    for review_id, user_id, number, score in Rating.objects.filter(
+    part_of = {}  # (review, item number) -> the item's subscale position (or None)
+    for review_id, user_id, number, position, score in Rating.objects.filter(
         review__in=counted.values("pk"), score__isnull=False
-    ).values_list("review_id", "reviewer__user_id", "item__number", "score"):
+    ).values_list(
+        "review_id", "reviewer__user_id", "item__number", "item__subscale__position", "score"
+    ):
         given[review_id, number][user_id] = score
+        part_of[review_id, number] = position
+    by_part = defaultdict(Figures)  # subscale position ->
     by_item = defaultdict(Figures)
     by_pair = defaultdict(Figures)
     by_item_pair = defaultdict(lambda: defaultdict(Figures))  # number -> (first, second) ->
     for (review_id, number), scores in given.items():
         for first, second in combinations(sorted(scores), 2):
             pair = (scores[first], scores[second])
-            for figures in (
-                by_item[number],
-                by_pair[first, second],
-                by_item_pair[number][first, second],
-            ):
+            pooled = [by_item[number], by_pair[first, second], by_item_pair[number][first, second]]
+            if part_of[review_id, number] is not None:
+                pooled.append(by_part[part_of[review_id, number]])
+            for figures in pooled:
                 figures.pairs.append(pair)
                 figures.reviews.add(review_id)
     users = get_user_model().objects.in_bulk({user for key in by_pair for user in key})
@@ -178,4 +193,9 @@ def calibration(*, scale_code, reviews, show_pair) -> Calibration:
     visible_pairs = [
         pair for (first, second), pair in sorted(pairs.items()) if show_pair(first, second)
     ]
-    return Calibration(len({review for review, _ in given}), items, visible_pairs)
+    names = subscale_names(scale_code) if by_part else {}
+    parts = [
+        PartCalibration(names.get(position, str(position)), by_part[position])
+        for position in sorted(by_part)
+    ]
+    return Calibration(len({review for review, _ in given}), items, visible_pairs, parts)

@@ -3,11 +3,12 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Review
+from scales.forms import SubscalePartMixin
 from scales.models import Scale
 from sites.models import Region
 
 
-class RegionalFilterForm(forms.Form):
+class RegionalFilterForm(SubscalePartMixin, forms.Form):
     """Region, scale, kind, round and the round to compare with (all in the URL).
 
     `reviews`: the finalized reviews the user sees by name; they decide which regions and
@@ -71,6 +72,7 @@ class RegionalFilterForm(forms.Form):
             *in_sites.values_list("pk", "name"),
         ]
         self.rounds = rounds
+        self.add_part_field(scale_code)
 
     def clean(self):
         data = super().clean()

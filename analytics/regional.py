@@ -97,14 +97,14 @@ class Heatmap:
         return next((row for row in self.rows if row.site.pk == site_id), None)
 
 
-def item_columns(scale_code: str) -> list[ItemColumn]:
-    """The items of a scale code by number, named as in its newest version (one query)."""
+def item_columns(scale_code: str, part=None) -> list[ItemColumn]:
+    """The items of a scale code by number, named as in its newest version (one query); with
+    `part` (a subscale's position) that subscale's items only."""
+    items = Item.objects.filter(scale__code=scale_code)
+    if part is not None:
+        items = items.filter(subscale__position=part)
     columns = {}
-    for number, name in (
-        Item.objects.filter(scale__code=scale_code)
-        .order_by("number", "-scale__version")
-        .values_list("number", "name")
-    ):
+    for number, name in items.order_by("number", "-scale__version").values_list("number", "name"):
         columns.setdefault(number, ItemColumn(number, name))
     return list(columns.values())
 
@@ -138,14 +138,16 @@ def regional_disclosure(*, mean_reviews, named_reviews, scale_code, kind=None, m
 
 
 def regional_heatmap(
-    *, named_reviews, mean_reviews, scale_code, round, kind=None, shown
+    *, named_reviews, mean_reviews, scale_code, round, kind=None, shown, part=None
 ) -> Heatmap:
     """Sites × items of one round (4 queries).
 
     `named_reviews`: the reviews whose scores the user may see by site; `mean_reviews`: the
     reviews that make up the regional mean, shown only where `shown` (a `Disclosure`) allows.
+    With `part` (a subscale's position) the items are that subscale's and a row's total is the
+    subscale's total.
     """
-    items = item_columns(scale_code)
+    items = item_columns(scale_code, part)
     named = list(
         _in_round(named_reviews, scale_code=scale_code, rounds=[round], kind=kind)
         .select_related("site__cluster")

@@ -38,7 +38,12 @@ def _regional(request):
         mean_reviews=counted, named_reviews=named, min_pooled=scope.min_pooled, **options
     )
     heatmap = regional_heatmap(
-        named_reviews=named, mean_reviews=counted, round=data["round"], shown=shown, **options
+        named_reviews=named,
+        mean_reviews=counted,
+        round=data["round"],
+        shown=shown,
+        part=form.chosen_part,
+        **options,
     )
     changes = None
     compared = data.get("compare") is not None
@@ -63,7 +68,7 @@ def _regional(request):
         "changes_withheld": compared and changes is None,
         "site_row": site_row,
         "against_mean": heatmap.against_mean(site_row) if site_row and not alone else [],
-        "scale_label": data["scale"].upper(),
+        "scale_label": " – ".join(filter(None, [data["scale"].upper(), form.part_name()])),
     }
 
 
@@ -122,7 +127,8 @@ def regional_export(request, fmt):
             ]
         )
     data = form.cleaned_data
-    filename = f"ips-fidelity-items-{data['scale']}-runde-{data['round']}.{fmt}"
+    part = f"-del-{form.chosen_part}" if form.chosen_part is not None else ""
+    filename = f"ips-fidelity-items-{data['scale']}{part}-runde-{data['round']}.{fmt}"
     if fmt == "csv":
         return csv_response(filename, header, rows)
     return xlsx_response(filename, header, rows)

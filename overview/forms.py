@@ -3,24 +3,12 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from reviews.models import Review
-from scales.models import Scale, Subscale
+from scales.forms import SubscalePartMixin
+from scales.models import Scale
 from sites.models import Region
 
 
-def subscale_names(scale_code) -> dict:
-    """{position: name} of the subscales of a scale code, named as in its newest version
-    (one query; empty for a scale without subscales)."""
-    names = {}
-    for position, name in (
-        Subscale.objects.filter(scale__code=scale_code)
-        .order_by("position", "-scale__version")
-        .values_list("position", "name")
-    ):
-        names.setdefault(position, name)
-    return names
-
-
-class OverviewFilterForm(forms.Form):
+class OverviewFilterForm(SubscalePartMixin, forms.Form):
     """Region, scale, kind and period of the overview and the exports (all in the URL)."""
 
     region = forms.ModelChoiceField(
@@ -34,14 +22,6 @@ class OverviewFilterForm(forms.Form):
         label=_("Kind"),
         choices=[("", _("All kinds")), *Review.Kind.choices],
         required=False,
-    )
-    part = forms.TypedChoiceField(
-        label=_("Part"),
-        choices=(),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        help_text=_("A subscale's totals and bands instead of the whole scale's."),
     )
     date_from = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -64,12 +44,7 @@ class OverviewFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.fields["region"].queryset = regions
         self.fields["scale"].choices = [(code, code.upper()) for code in codes]
-        parts = subscale_names(self.data.get("scale", ""))
-        if parts:
-            self.fields["part"].choices = [("", _("The whole scale")), *parts.items()]
-        else:
-            # A scale without subscales has only its whole total: nothing to choose.
-            del self.fields["part"]
+        self.add_part_field(self.data.get("scale"))
 
     def _busiest_code(self, region_id):
         reviews = Review.objects.finalized().filter(site__in=self.sites)
@@ -83,15 +58,6 @@ class OverviewFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", _("The end of the period cannot be before its start."))
         return data
-
-    @property
-    def chosen_part(self):
-        """The subscale position chosen (None: the whole scale)."""
-        return self.cleaned_data.get("part") if "part" in self.fields else None
-
-    def part_name(self) -> str:
-        part = self.chosen_part
-        return dict(self.fields["part"].choices)[part] if part is not None else ""
 
     def filtered_sites(self):
         region = self.cleaned_data.get("region")

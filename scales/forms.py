@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from scales import scoring
-from scales.models import Anchor, Item, Scale
+from scales.models import Anchor, Item, Scale, Subscale
 from toolkit.versioning import RevisionCheckedAdminForm
 
 
@@ -98,3 +98,43 @@ class ScaleImportForm(forms.Form):
             raise ValidationError(gettext("The file is not UTF-8 text.")) from exc
         self.is_redcap = upload.name.lower().endswith(".csv")
         return upload
+
+
+def subscale_names(scale_code) -> dict:
+    """{position: name} of the subscales of a scale code, named as in its newest version
+    (one query; empty for a scale without subscales)."""
+    names = {}
+    for position, name in (
+        Subscale.objects.filter(scale__code=scale_code)
+        .order_by("position", "-scale__version")
+        .values_list("position", "name")
+    ):
+        names.setdefault(position, name)
+    return names
+
+
+class SubscalePartMixin:
+    """A filter form's *Del*: the whole scale or one of its subscales (matched by position
+    across versions). Only a scale with subscales gets the field; call `add_part_field` with
+    the scale code the form was asked for, after the form's own `__init__`."""
+
+    def add_part_field(self, scale_code):
+        parts = subscale_names(scale_code or "")
+        if parts:
+            self.fields["part"] = forms.TypedChoiceField(
+                label=_("Part"),
+                choices=[("", _("The whole scale")), *parts.items()],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                help_text=_("A subscale's totals and bands instead of the whole scale's."),
+            )
+
+    @property
+    def chosen_part(self):
+        """The subscale position chosen (None: the whole scale)."""
+        return self.cleaned_data.get("part") if "part" in self.fields else None
+
+    def part_name(self) -> str:
+        part = self.chosen_part
+        return dict(self.fields["part"].choices)[part] if part is not None else ""

@@ -137,13 +137,13 @@ def test_the_page_runs_the_same_queries_for_any_number_of_sites(
     url = reverse("analytics:regional_analytics")
     client.get(url)
     # session, user, second factor, groups; the form: regions, scale codes, busiest scale,
-    # rounds, sites; what may be shown: the region's reviews, those the person reads; the
-    # heatmap: items, named reviews, reviews in the mean, scores; the change: reviews,
-    # scores; the access log (the session is written at most once a minute).
-    with django_assert_num_queries(18):
+    # rounds, sites, the scale's subscales; what may be shown: the region's reviews, those the
+    # person reads; the heatmap: items, named reviews, reviews in the mean, scores; the
+    # change: reviews, scores; the access log (the session is written at most once a minute).
+    with django_assert_num_queries(19):
         client.get(url)
     add_sites([f"Sted {n} Kommune" for n in range(6)], lead=reviewer)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         response = client.get(url)
     assert response.text.count('class="heat-site"') == 8
 

@@ -3,7 +3,9 @@ analytics, the calibration and the previous round work per subscale, with that s
 totals and bands (the test instrument: an employment part of 25 items, an education part of
 10, each with bands, and no bands of the whole)."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.db import connection
@@ -155,3 +157,76 @@ def test_the_site_page_costs_the_same_queries_for_more_reviews(client, admin, re
         client.get(url)
     # The subscales' totals are one query and their bands one more, for any number of reviews.
     assert len(three.captured_queries) == len(two.captured_queries)
+
+
+def _analytics(client, scale, **filters):
+    return client.get(
+        reverse("analytics:regional_analytics"),
+        {"scale": scale.code, "kind": "external", **filters},
+    )
+
+
+def test_the_analytics_take_one_subscales_items_and_total(client, admin, two_rounds):
+    client.force_login(admin)
+    page = _analytics(client, two_rounds["scale"], part="2", round="1")
+    heatmap = page.context["result"]["heatmap"]
+    assert [item.number for item in heatmap.items] == list(range(26, 36))
+    assert {row.site.name: row.total for row in heatmap.rows} == {
+        "Kolding Kommune": 20,
+        "Vejle Kommune": 40,
+    }
+    assert {str(mean.mean) for mean in heatmap.means} == {"3.0"}
+    assert "Sites × items" not in page.content.decode()  # (Danish)
+    assert "TEST-TO-DELE – Uddannelsesdelen, runde 1" in page.content.decode()
+    whole = _analytics(client, two_rounds["scale"], round="1").context["result"]["heatmap"]
+    assert len(whole.items) == 35
+    assert {row.site.name: row.total for row in whole.rows}["Vejle Kommune"] == 115
+
+
+def test_the_analytics_export_names_the_part(client, admin, two_rounds):
+    client.force_login(admin)
+    response = client.get(
+        reverse("analytics:regional_export", args=["csv"]),
+        {"scale": two_rounds["scale"].code, "kind": "external", "part": "1", "round": "2"},
+    )
+    assert response.status_code == 200
+    assert "ips-fidelity-items-test-to-dele-del-1-runde-2.csv" in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text), delimiter=";"))
+    assert header[3] == "1. Testitem 1"
+    assert header[-2] == "25. Testitem 25"
+
+
+def test_the_calibration_pools_each_subscales_pairs(client, reviewer, other_reviewer):
+    from tests.factories import open_consensus, rate
+
+    review = make_review(lead=reviewer, scale=make_two_part_scale(), co_reviewers=[other_reviewer])
+    # The same scores on the employment part; one point apart on every education item.
+    rate(review, reviewer, [4] * 25 + [3] * 10)
+    rate(review, other_reviewer, [4] * 25 + [4] * 10)
+    open_consensus(review)
+    client.force_login(reviewer)
+    page = client.get(reverse("analytics:calibration"), {"scale": review.scale.code})
+    parts = {part.name: part.figures for part in page.context["result"].parts}
+    assert list(parts) == ["Beskæftigelsesdelen", "Uddannelsesdelen"]
+    assert (parts["Beskæftigelsesdelen"].count, parts["Beskæftigelsesdelen"].exact) == (25, 1)
+    assert (parts["Uddannelsesdelen"].count, parts["Uddannelsesdelen"].exact) == (10, 0)
+    assert parts["Uddannelsesdelen"].within_one == 1
+    html = page.content.decode()
+    assert "Enighed pr. delskala" in html
+    assert '<th scope="row">Uddannelsesdelen</th>' in html
+
+
+def test_the_calibration_of_a_scale_without_subscales_has_no_parts(
+    client, reviewer, other_reviewer
+):
+    from tests.factories import open_consensus, rate
+
+    review = make_review(lead=reviewer, scale="ips-15", co_reviewers=[other_reviewer])
+    rate(review, reviewer, [4] * 15)
+    rate(review, other_reviewer, [3] * 15)
+    open_consensus(review)
+    client.force_login(reviewer)
+    page = client.get(reverse("analytics:calibration"), {"scale": "ips-15"})
+    assert page.context["result"].parts == []
+    assert "delskala" not in page.content.decode()
