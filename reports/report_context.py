@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from outcomes.report import report_outcomes
 from reviews.calculators import observed_rows
 from reviews.models import ItemScore, Review
+from reviews.models.review import subscale_totals
 from reviews.text import basis_from_evidence
 from scales.models import Anchor
 from toolkit.charts import profile_chart
@@ -172,6 +173,14 @@ def report_context(review) -> dict:
         scored = [score for score in earlier.values() if score is not None]
         if len(scored) == len(earlier):
             previous_summary = {"review": previous, "total": sum(scored)}
+            # Each subscale beside the same subscale (by position) of the previous review.
+            before = {
+                part.subscale.position: part.total
+                for part in subscale_totals(previous.item_scores.all())
+                if part.complete
+            }
+            for part in summary.subscales:
+                part.previous_total = before.get(part.subscale.position)
     sections = {}
     for row in sorted(review.item_scores.all(), key=lambda r: r.item.number):
         section = row.item.section

@@ -45,10 +45,19 @@ class SubscaleTotal:
     scored: int
     item_count: int
     band: object
+    # The same subscale's total in the site's previous review (the report sets it).
+    previous_total: int | None = None
 
     @property
     def maximum(self) -> int:
         return scoring.total_range(self.item_count)[1]
+
+    @property
+    def change(self) -> int | None:
+        """Points up or down since the previous review (both totals complete)."""
+        if self.previous_total is None or not self.complete:
+            return None
+        return self.total - self.previous_total
 
     @property
     def complete(self) -> bool:
