@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -162,8 +163,59 @@ def checklist_answers(review) -> dict:
     return {row.pk: labels.get((row.item_id, row.score), "") for row in review.item_scores.all()}
 
 
+def report_sections(review, earlier=None) -> list[ReportSection]:
+    """The review's item rows by section, each beside its previous score (`earlier`, by item
+    number) and, for a checklist, with its answer."""
+    earlier = earlier or {}
+    sections = {}
+    for row in sorted(review.item_scores.all(), key=lambda r: r.item.number):
+        section = row.item.section
+        entry = sections.setdefault(section.pk, ReportSection(section))
+        entry.rows.append(
+            ReportRow(row, row_parts(row.remark, row.recommendation), earlier.get(row.item.number))
+        )
+        if row.score is not None:
+            entry.subtotal += row.score
+            entry.scored += 1
+    ordered = sorted(sections.values(), key=lambda s: s.section.position)
+    if review.scale.is_checklist:
+        answers = checklist_answers(review)
+        for entry in ordered:
+            for report_row in entry.rows:
+                report_row.answer = answers[report_row.row.pk]
+    return ordered
+
+
+@dataclass
+class AttachedChecklist:
+    """A checklist filled in with the review, as its report prints it."""
+
+    review: Review
+    summary: object
+    sections: list[ReportSection]
+
+
+def attached_checklists(review) -> list[AttachedChecklist]:
+    """The checklists filled in with the review (one query, two more for each checklist)."""
+    if review.scale.is_checklist:
+        return []
+    checklists = (
+        Review.objects.filter(attached_to=review)
+        .select_related("scale")
+        .prefetch_related(
+            Prefetch("item_scores", queryset=ItemScore.objects.select_related("item__section"))
+        )
+        .order_by("scale__name")
+    )
+    return [
+        AttachedChecklist(checklist, checklist.score_summary(), report_sections(checklist))
+        for checklist in checklists
+    ]
+
+
 def report_context(review) -> dict:
-    """Everything the report template needs (three queries beyond `report_queryset`)."""
+    """Everything the report template needs (four queries beyond `report_queryset`, and those
+    of the attached checklists)."""
     summary = review.score_summary()
     previous = previous_review(review)
     earlier = {}
@@ -181,22 +233,7 @@ def report_context(review) -> dict:
             }
             for part in summary.subscales:
                 part.previous_total = before.get(part.subscale.position)
-    sections = {}
-    for row in sorted(review.item_scores.all(), key=lambda r: r.item.number):
-        section = row.item.section
-        entry = sections.setdefault(section.pk, ReportSection(section))
-        entry.rows.append(
-            ReportRow(row, row_parts(row.remark, row.recommendation), earlier.get(row.item.number))
-        )
-        if row.score is not None:
-            entry.subtotal += row.score
-            entry.scored += 1
-    ordered = sorted(sections.values(), key=lambda s: s.section.position)
-    if review.scale.is_checklist:
-        answers = checklist_answers(review)
-        for entry in ordered:
-            for report_row in entry.rows:
-                report_row.answer = answers[report_row.row.pk]
+    ordered = report_sections(review, earlier)
     reviewers = [link.user for link in review.reviewer_links.all()]
     draft = not review.is_finalized
     change = None
@@ -217,6 +254,7 @@ def report_context(review) -> dict:
         "change": change,
         "chart": profile_chart(ordered, with_previous=bool(earlier)),
         "observed": observed_rows(review.item_scores.all()),
+        "checklists": attached_checklists(review),
         "outcomes": report_outcomes(review),
         # A finalized report was created on its date of issue (the day, so the report the
         # worker renders ahead of finalizing is the very one finalizing stores).

@@ -271,6 +271,9 @@ REVIEW_RULES = {
     # administrators, written until finalizing and deleted some days after it.
     "can_plan_visit": {REVIEWER: DRAFT},
     "can_read_notes": {REVIEWER: ALWAYS},
+    # A checklist filled in with the review (its own review, printed in this one's report):
+    # the lead adds it while the review is a draft.
+    "can_attach_checklist": {LEAD: DRAFT},
     # Whom the e-mail notices about a review go to (reviews/notifying.py); each person may
     # turn off every one but the final report's (notices/).
     "gets_consensus_notice": {REVIEWER: RATINGS_REVEALED},
@@ -336,6 +339,7 @@ class ReviewAccess:
     can_read_information_request: bool
     can_plan_visit: bool
     can_read_notes: bool
+    can_attach_checklist: bool
     gets_consensus_notice: bool
     gets_comments_request_notice: bool
     gets_final_report_notice: bool
@@ -444,6 +448,7 @@ def outcome_sites(user, queryset=None):
 # Why a view refuses a need, for the people who might have expected it to work.
 REFUSALS = {
     "plan_visit": lambda: _("Only the review's reviewers plan the visit and write notes."),
+    "attach_checklist": lambda: _("Only the lead reviewer can add a checklist to the review."),
     "rate": lambda: _("The consensus has begun; the ratings can no longer be changed."),
     "set_agreed": lambda: _(
         "The agreed score is set in the consensus, once every reviewer has finished their "
@@ -479,6 +484,7 @@ FINALIZED_REFUSES = frozenset(
         "close_hearing",
         "comment",
         "plan_visit",
+        "attach_checklist",
     }
 )
 

@@ -216,3 +216,21 @@ class ReviewListFilter(forms.Form):
         if data.get("kind"):
             reviews = reviews.filter(kind=data["kind"])
         return reviews.order_by(*self.ORDERS[data.get("order") or "newest"], "pk")
+
+
+class ChecklistAttachForm(forms.Form):
+    """Which published checklist to fill in with the review."""
+
+    scale = forms.ModelChoiceField(
+        label=_("Checklist"),
+        queryset=Scale.objects.none(),
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={"invalid_choice": _("Choose a published checklist.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scale"].queryset = Scale.objects.filter(
+            kind=Scale.Kind.CHECKLIST, status=Scale.Status.PUBLISHED
+        ).order_by("name", "-version")

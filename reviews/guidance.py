@@ -9,11 +9,13 @@ hearing, the site's leaders for the høring): prefetch them, then there is no qu
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import lifecycle
+from reviews.models import Review
 from reviews.text import number_runs
 
 
@@ -128,12 +130,41 @@ def no_leaders_message() -> str:
     )
 
 
+def checklists_prefetch():
+    """The checklists attached to a review, with their scales and answered counts."""
+    return Prefetch(
+        "checklists",
+        queryset=Review.objects.select_related("scale").with_totals().order_by("scale__name"),
+    )
+
+
+def attached_checklists(review) -> list:
+    """The checklists attached to the review (prefetch `checklists_prefetch()`, else one
+    query)."""
+    if "checklists" in getattr(review, "_prefetched_objects_cache", {}):
+        return list(review.checklists.all())
+    return list(review.checklists.select_related("scale").order_by("scale__name"))
+
+
+def open_checklists(review) -> list:
+    """The attached checklists that are not finalized: the review's report prints them, so
+    finalizing the review waits for them."""
+    return [c for c in attached_checklists(review) if not lifecycle.FINALIZED.holds(c)]
+
+
 def finalize_blockers(review) -> list[Blocker]:
     """Why the review cannot be finalized yet (empty when it can)."""
     blockers = _unscored(review, _no_score)
     if not review.summary.strip():
         blockers.append(
             Blocker(_("The summary must be written."), f"{review.get_absolute_url()}#summary")
+        )
+    for checklist in open_checklists(review):
+        blockers.append(
+            Blocker(
+                _("The checklist %(name)s is not finalized yet.") % {"name": checklist.scale.name},
+                checklist.get_absolute_url(),
+            )
         )
     if not lifecycle.AGREED_SCORES_OPEN.holds(review) and lifecycle.DRAFT.holds(review):
         waiting = [str(link) for link in review.reviewer_links.all() if not link.rating_done_at]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reviews import guidance, lifecycle, notifying
+from reviews.access import review_access
 from reviews.models import (
     EvidenceSource,
     FinalizedReviewError,
@@ -102,6 +103,39 @@ def review_create(
         ItemScore(review=review, item=item) for item in scale.items.order_by("number")
     )
     return review
+
+
+@transaction.atomic
+def checklist_attach(*, review, scale, user) -> Review:
+    """A checklist filled in with `review`: a review of its own on the checklist (same site,
+    visit, kind and reviewers), scored, agreed and finalized by the same rules, and printed in
+    the review's report. Finalizing the review waits for it (reviews.guidance)."""
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    if not review_access(user, review).can_attach_checklist:
+        raise NotNow(_("Only the lead reviewer can add a checklist, while the review is a draft."))
+    if review.scale.is_checklist:
+        raise ValidationError(_("A checklist cannot be attached to another checklist."))
+    if not scale.is_checklist or scale.status != Scale.Status.PUBLISHED:
+        raise ValidationError(_("Choose a published checklist."))
+    if review.checklists.filter(scale__code=scale.code).exists():
+        raise ValidationError(
+            _("The review already has the checklist %(name)s.") % {"name": scale.name}
+        )
+    links = list(review.reviewer_links.select_related("user"))
+    checklist = review_create(
+        site=review.site,
+        scale=scale,
+        visit_date=review.visit_date,
+        visit_end_date=review.visit_end_date,
+        kind=review.kind,
+        lead=next(link.user for link in links if link.is_lead),
+        co_reviewers=[link.user for link in links if not link.is_lead],
+        created_by=user,
+        after_the_fact=review.after_the_fact,
+    )
+    checklist.attached_to = review
+    checklist.save(update_fields=["attached_to"])
+    return checklist
 
 
 def clean_field_value(model, field_name, raw):

@@ -30,6 +30,7 @@ urlpatterns = [
     path("reviews/<int:pk>/bedoemmelse/genaabn/", views.rating_reopen, name="rating_reopen"),
     path("reviews/<int:pk>/konsensus/", views.consensus, name="consensus"),
     path("reviews/<int:pk>/genaabn/", views.review_reopen, name="review_reopen"),
+    path("reviews/<int:pk>/tjekliste/", views.checklist_attach, name="checklist_attach"),
     path("reviews/<int:pk>/hoering/", views.hearing, name="hearing"),
     path("reviews/<int:pk>/hoering/send/", views.hearing_send, name="hearing_send"),
     path("reviews/<int:pk>/hoering/luk/", views.hearing_close, name="hearing_close"),

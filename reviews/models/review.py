@@ -152,6 +152,7 @@ class Review(models.Model):
         "basis",
         "general_comments",
         "summary",
+        "attached_to_id",
     )
     TEXT_LIMIT = 20_000
 
@@ -197,6 +198,18 @@ class Review(models.Model):
         help_text=_(
             "The review took place earlier and is entered from its finished report: no "
             "rating stage, the agreed scores are entered directly."
+        ),
+    )
+    attached_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="checklists",
+        verbose_name=_("attached to"),
+        help_text=_(
+            "A checklist filled in with a review: it is scored and finalized on its own and "
+            "printed in that review's report."
         ),
     )
     version = models.PositiveIntegerField(_("version"), default=1)

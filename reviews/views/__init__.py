@@ -14,7 +14,7 @@ from reviews.views.hearing import hearing, hearing_close, hearing_send
 from reviews.views.lists import all_reviews, leader_reports, my_reviews, review_create
 from reviews.views.page import review_detail, review_log
 from reviews.views.ratings import consensus, my_rating, rating_done, rating_reopen, save_rating
-from reviews.views.workflow import review_reopen
+from reviews.views.workflow import checklist_attach, review_reopen
 
 __all__ = [
     "all_reviews",
@@ -22,6 +22,7 @@ __all__ = [
     "area_move",
     "area_remove",
     "basis_suggestion",
+    "checklist_attach",
     "consensus",
     "evidence_add",
     "evidence_remove",

@@ -7,6 +7,7 @@ from accounts.accesslog import logged_read
 from reviews import guidance, lifecycle
 from reviews.access import own_link, review_for_user
 from reviews.changelog import review_changes
+from reviews.forms import ChecklistAttachForm
 from reviews.item_rows import anchor_text, index_texts, item_index, score_options
 from reviews.models import ItemScore, Review
 from reviews.models.hearing import comments_by_item, hearings_prefetch
@@ -69,9 +70,28 @@ def bands_json(review):
 
 
 def _page_queryset():
-    return Review.objects.prefetch_related(
-        *item_rows_prefetch(), "evidence", "improvement_areas", hearings_prefetch()
+    return Review.objects.select_related("attached_to__site").prefetch_related(
+        *item_rows_prefetch(),
+        "evidence",
+        "improvement_areas",
+        hearings_prefetch(),
+        guidance.checklists_prefetch(),
     )
+
+
+def _checklist_form(review):
+    """The lead's choice of a checklist to add, while the review is a draft and there is a
+    published checklist it does not have (one query, for the lead only)."""
+    if review.scale.is_checklist or not review.access.can_attach_checklist:
+        return None
+    form = ChecklistAttachForm()
+    had = {checklist.scale.code for checklist in guidance.attached_checklists(review)}
+    choices = [scale for scale in form.fields["scale"].queryset if scale.code not in had]
+    if not choices:
+        return None
+    # (Rendered from the list read here: no second query.)
+    form.fields["scale"].choices = [(scale.pk, str(scale)) for scale in choices]
+    return form
 
 
 def hearing_comments(review, rows) -> dict:
@@ -196,6 +216,8 @@ def review_detail(request, pk):
         "next_step": guidance.next_step(review, review.access, own_link(request.user, review)),
         "finalize_blockers": guidance.finalize_blockers(review),
         "hearing_offered": guidance.hearing_offered(review, review.access),
+        "checklists": guidance.attached_checklists(review),
+        "checklist_form": _checklist_form(review),
         **comments,
     }
     return render(request, "reviews/review_detail.html", context)

@@ -132,6 +132,7 @@ NOT_LOGGED = {
     *(
         "reports:review_finalize",
         "reviews:review_reopen",
+        "reviews:checklist_attach",
         "reports:report_rerender",
         "reviews:hearing_send",
         "reviews:hearing_close",

@@ -400,6 +400,11 @@ EXPECTED = {
         allow={**by_stage(finalized=ADMIN), **{s: READERS[s] for s in STAGES[:3]}},
         ok={"rating": 302, "consensus": 302, "hearing": 302, "finalized": 200},
     ),
+    # A checklist filled in with the review: added by the lead while it is a draft (without a
+    # checklist chosen, the lead is sent back to the review with a message).
+    "reviews:checklist_attach": review_page(
+        review_kwargs, allow=WRITERS, method="POST", ok=302, data=lambda w: {}
+    ),
     "reports:report_rerender": review_page(review_kwargs, allow=by_stage(finalized=ADMIN)),
     "followup:action_plan": review_page(review_kwargs, allow=PLAN_READERS),
     "followup:action_plan_pdf": review_page(review_kwargs, allow=PLAN_READERS),

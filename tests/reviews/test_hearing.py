@@ -279,9 +279,9 @@ def test_the_comments_beside_the_items_cost_one_query_whatever_their_number(
     for item in review.scale.items.all():
         services.hearing_comment_add(review=review, user=leader, text="Kommentar", item=item)
     client.force_login(reviewer)
-    # The review page's 21 the first time in a process (tests/reviews/test_review_pages.py) and the
+    # The review page's 23 the first time in a process (tests/reviews/test_review_pages.py) and the
     # comments with their authors.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(24):
         page = client.get(review.get_absolute_url())
     assert page.text.count('data-testid="item-comments"') == review.scale.items.count()
     # The consensus page's 13 (the scale's items already read by this process) and the

@@ -37,13 +37,14 @@ def test_the_review_page_runs_a_fixed_number_of_queries(
     # session, user; review with site, region and scale; ratings; reviewers with their
     # users; groups; item scores; bands; evidence; areas; hearings; the four history tables;
     # the previous round's item scores and their actions (reviews/previous.py); the visit's
-    # notes (reviews/notes_beside.py); the access log's insert (the session is written at
+    # notes (reviews/notes_beside.py); the attached checklists and, for the lead of a draft,
+    # the published checklists to add; the access log's insert (the session is written at
     # most once a minute: not now); and the first time in the process, the scale version's
     # items with sections, and anchors.
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(23):
         response = client.get(review.get_absolute_url())
     assert response.status_code == 200
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(21):
         assert client.get(review.get_absolute_url()).status_code == 200
 
 
