@@ -127,7 +127,6 @@ class SubscalePartMixin:
                 coerce=int,
                 empty_value=None,
                 required=False,
-                help_text=_("A subscale's totals and bands instead of the whole scale's."),
             )
 
     @property

@@ -14,8 +14,10 @@ from reviews.models import EvidenceSource, ImprovementArea
 from scales import services as scale_services
 from tests.factories import (
     finalize,
+    make_checklist,
     make_review,
     make_site,
+    make_two_part_scale,
     make_user,
     open_consensus,
     rate,
@@ -104,6 +106,14 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
     services.hearing_comment_add(
         review=out, user=leader, text="Se referatet.", item=out.scale.items.get(number=2)
     )
+    # A checklist the lead may add to the pair's draft, and a finalized two-part review of
+    # another site: the overview, the analytics and the site's page per subscale.
+    make_checklist()
+    two_part_site = make_site("Kolding Kommune")
+    two_part = make_review(
+        lead=reviewer, site=two_part_site, scale=make_two_part_scale(), visit_date="2026-05-01"
+    )
+    finalize(score_all(two_part, [4] * 25 + [5] * 10), reviewer)
     # A draft of the next scale version with one item changed: its edit and publish pages.
     draft = scale_services.scale_create_version(scale=pair.scale)
     changed = draft.items.get(number=1)
@@ -135,6 +145,9 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             f"/reviews/{pair.pk}/besoeg/",
             out.get_absolute_url(),
             f"/reviews/{out.pk}/hoering/",
+            "/overblik/?scale=test-to-dele&kind=&part=1",
+            f"/steder/{two_part_site.pk}/",
+            f"/analyser/?region={two_part_site.region_id}&scale=test-to-dele&kind=external&part=2",
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
         "leader": [
