@@ -131,6 +131,18 @@ _EVERY_RATING_DONE = Stage(
 RATINGS_REVEALED = (RATED_SEPARATELY & _EVERY_RATING_DONE).named("ratings revealed")
 RATING = (DRAFT & RATED_SEPARATELY & ~_EVERY_RATING_DONE).named("rating")
 CONSENSUS_OPEN = (DRAFT & RATINGS_REVEALED).named("consensus open")
+
+
+def revealed_to_others(review, author_id) -> bool:
+    """Whether what one reviewer gathered on their own (their visit notes) shows to the other
+    reviewers: once that reviewer has finished rating, or at once when the review is not
+    rated separately. Their own shows to each reviewer always. (Prefetch `reviewer_links`.)"""
+    if not RATED_SEPARATELY.holds(review):
+        return True
+    link = next((link for link in _links(review) if link.user_id == author_id), None)
+    return link is None or link.rating_done_at is not None
+
+
 # The agreed scores may be set: in the consensus, or directly by a lone reviewer and by
 # whoever enters a review after the fact.
 AGREED_SCORES_OPEN = (DRAFT & ~RATING).named("agreed scores open")

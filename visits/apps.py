@@ -9,3 +9,10 @@ class VisitsConfig(AppConfig):
     name = "visits"
     label = "visits"
     verbose_name = _("Visits")
+
+    def ready(self):
+        from reviews import notes_beside
+        from visits.notes import notes_by_item
+
+        # The review's pages show the visit's notes beside each item (reviews/notes_beside.py).
+        notes_beside.register(notes_by_item)

@@ -8,25 +8,19 @@ from visits.models import Note
 
 def visible_notes(review, user):
     """The notes of `review` that `user` (a reviewer of it) sees: their own, and another
-    reviewer's once that reviewer has finished rating (or when there is no separate rating:
-    one reviewer, or a review entered after the fact). Oldest first, with their session,
-    author and items."""
-    links = {link.user_id: link for link in review.reviewer_links.all()}
-    separately = lifecycle.RATED_SEPARATELY.holds(review)
+    reviewer's once the lifecycle reveals it (`reviews.lifecycle.revealed_to_others`). Oldest
+    first, with their session, author and items."""
     notes = (
         Note.objects.filter(session__review=review)
         .select_related("session", "author")
         .prefetch_related("items")
         .order_by("created_at", "pk")
     )
-
-    def shown(note):
-        if note.author_id == user.pk or not separately:
-            return True
-        link = links.get(note.author_id)
-        return link is None or link.rating_done_at is not None
-
-    return [note for note in notes if shown(note)]
+    return [
+        note
+        for note in notes
+        if note.author_id == user.pk or lifecycle.revealed_to_others(review, note.author_id)
+    ]
 
 
 def notes_by_item(review, user) -> dict[int, list]:

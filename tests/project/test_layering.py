@@ -55,9 +55,6 @@ UPWARD = {
     # status (the improvement loop). The action plan is built on finalized reviews, so it
     # stands above them; the review page reads it back in this one place.
     ("reviews/previous.py", "followup"): "the previous round's actions beside each item",
-    # The same for the visit's notes: the visit (its plan and notes) stands above the review
-    # it belongs to; the scoring, rating and consensus pages read the notes back here.
-    ("reviews/notes_beside.py", "visits"): "the visit's notes beside each item",
 }
 
 
