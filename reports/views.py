@@ -61,6 +61,8 @@ def _information_request(request, pk):
         "review": review,
         "groups": checklist(items),
         "reviewers": [str(link) for link in review.reviewer_links.all()],
+        # The visit's programme (visits/) once the reviewers have planned a session.
+        "has_programme": review.visit_sessions.exists(),
     }
 
 

@@ -271,6 +271,9 @@ REVIEW_RULES = {
     # administrators, written until finalizing and deleted some days after it.
     "can_plan_visit": {REVIEWER: DRAFT},
     "can_read_notes": {REVIEWER: ALWAYS},
+    # The visit's programme (its sessions: roles and times, no notes), printed for the site:
+    # the site's leaders arrange the visit, as they prepare the information request.
+    "can_read_visit_programme": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
     # A checklist filled in with the review (its own review, printed in this one's report):
     # the lead adds it while the review is a draft.
     "can_attach_checklist": {LEAD: DRAFT},
@@ -339,6 +342,7 @@ class ReviewAccess:
     can_read_information_request: bool
     can_plan_visit: bool
     can_read_notes: bool
+    can_read_visit_programme: bool
     can_attach_checklist: bool
     gets_consensus_notice: bool
     gets_comments_request_notice: bool

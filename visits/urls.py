@@ -7,6 +7,7 @@ app_name = "visits"
 urlpatterns = [
     path("reviews/<int:pk>/besoeg/", views.visit, name="visit"),
     path("reviews/<int:pk>/besoeg/ny/", views.session_add, name="session_add"),
+    path("reviews/<int:pk>/besoeg/program.pdf", views.programme_pdf, name="programme_pdf"),
     path(
         "reviews/<int:pk>/besoeg/<int:session_pk>/noter/ny/",
         views.note_add,

@@ -1,18 +1,27 @@
-"""The visit page: the plan of sessions, each with the reviewers' notes tagged to items."""
+"""The visit page: the plan of sessions, each with the reviewers' notes tagged to items; and
+the visit's programme printed for the site."""
 
+import logging
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.accesslog import logged_read
+from accounts.accesslog import logged_download, logged_read
 from reviews.access import review_for_user
+from toolkit import pdf as engine
 from visits.forms import NoteForm, SessionForm
 from visits.models import Note, Session
 from visits.notes import visible_notes
+
+logger = logging.getLogger(__name__)
 
 
 def _visit_review(request, pk, need=None):
@@ -93,3 +102,33 @@ def note_delete(request, pk, note_pk):
     note.delete()
     messages.success(request, _("The note is deleted."))
     return redirect(f"{review.get_absolute_url()}besoeg/#session-{session_pk}")
+
+
+def programme_sessions(review) -> list:
+    """The visit's sessions in time order (untimed last), with their reviewers and items."""
+    sessions = review.visit_sessions.select_related("reviewer").prefetch_related(
+        Prefetch("items", to_attr="informs")
+    )
+    return sorted(sessions, key=lambda s: (s.starts_at is None, s.starts_at, s.pk))
+
+
+@login_required
+@logged_download
+def programme_pdf(request, pk):
+    """The visit's programme on one page for the site: when, what, who and which items; no
+    notes (they are the reviewers' own)."""
+    review = review_for_user(request, pk, readable="can_read_visit_programme")
+    context = {
+        "review": review,
+        "sessions": programme_sessions(review),
+        "reviewers": [str(link) for link in review.reviewer_links.all()],
+    }
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            html = render_to_string("visits/programme_pdf.html", context)
+        pdf = engine.html_to_pdf(html)
+    except Exception:
+        logger.exception("Rendering the visit programme of review %s failed", review.pk)
+        return render(request, "reports/render_failed.html", {"review": review}, status=500)
+    name = f"besoegsprogram-{review.site.slug}-{review.visit_date:%Y-%m-%d}.pdf"
+    return engine.pdf_response(pdf, name)

@@ -50,6 +50,7 @@ LOGGED = {
     "people:access_log_export": EXPORT,
     # The visit's plan and the reviewers' notes (personal data from the visit).
     "visits:visit": READ,
+    "visits:programme_pdf": DOWNLOAD,
 }
 NOT_LOGGED = {
     # Lists and overviews of totals, scales, the people pages, account and login pages.

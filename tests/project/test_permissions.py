@@ -340,6 +340,11 @@ EXPECTED = {
     "reports:information_request_pdf": review_page(
         review_kwargs, allow=INFORMATION_READERS, readers=INFORMATION_READERS
     ),
+    # The visit's programme (sessions, no notes) printed for the site: as the information
+    # request.
+    "visits:programme_pdf": review_page(
+        review_kwargs, allow=INFORMATION_READERS, readers=INFORMATION_READERS
+    ),
     # The høring page: the reviewers throughout; the leaders while and after it is out.
     # (not those who follow regions: the høring is between the site and its reviewers)
     "reviews:hearing": review_page(

@@ -145,8 +145,9 @@ def test_the_page_runs_a_fixed_number_of_queries(
 ):
     client.force_login(reviewer)
     # session, user; review with site, region and scale; reviewers with their users;
-    # groups; whether the draft is out for comments (asked for the lead reviewer); items.
-    with django_assert_num_queries(7):
+    # groups; whether the draft is out for comments (asked for the lead reviewer); items;
+    # whether the visit has a programme.
+    with django_assert_num_queries(8):
         client.get(reverse("reports:information_request", args=[planned.pk]))
 
 
