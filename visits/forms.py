@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from toolkit.forms import ModelMultipleChoiceField
+from toolkit.versioning import VersionedForm
 from visits.models import Note, Session
 
 
@@ -48,3 +49,19 @@ class NoteForm(forms.ModelForm):
         self.fields["items"].queryset = items
         if session is not None and not self.is_bound:
             self.initial["items"] = list(session.items.values_list("pk", flat=True))
+
+
+class NoteEditForm(VersionedForm):
+    """A note changed by its author: the text and its items, with the version it was opened
+    on (a save over a newer one, from another tab, shows that one beside the person's)."""
+
+    items = ItemChoices(queryset=None, required=False, label=_("Items"))
+
+    class Meta:
+        model = Note
+        fields = ["text", "items"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = review.scale.items.order_by("number")

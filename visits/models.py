@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from reviews.models import Review
 from scales.models import Item
 from toolkit.text import one_line
+from toolkit.versioning import version_field
 
 NOTE_LIMIT = 20_000
 
@@ -77,6 +78,11 @@ class Note(models.Model):
     text = models.TextField(_("note"), max_length=NOTE_LIMIT)
     items = models.ManyToManyField(Item, blank=True, related_name="+", verbose_name=_("items"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    version = version_field()
+    # Each saved text is kept until the notes are deleted after finalizing: the deletion
+    # takes the history with it (visits/retention.py).
+    history = HistoricalRecords(m2m_fields=[items], excluded_fields=["version"])
 
     class Meta:
         verbose_name = _("note")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -40,9 +41,12 @@ def deletion_date(review) -> datetime.date:
 
 
 def _with_notes():
+    """The finalized reviews with notes, or with earlier texts of notes (their authors may
+    have deleted every note: the history still holds what they wrote)."""
+    with_history = Note.history.filter(session_id=OuterRef("visit_sessions__pk"))
     return (
         Review.objects.in_stage(lifecycle.FINALIZED)
-        .filter(visit_sessions__notes__isnull=False)
+        .filter(Q(visit_sessions__notes__isnull=False) | Exists(with_history))
         .distinct()
         .select_related("site")
         .prefetch_related("reviewer_links__user")
@@ -89,6 +93,8 @@ def notes_retention_run(*, now=None) -> Retention:
                     notes = Note.objects.filter(session__review=review)
                     count = notes.count()
                     notes.delete()
+                    # Every earlier text of them too, and of notes their authors deleted.
+                    Note.history.filter(session_id__in=review.visit_sessions.values("pk")).delete()
                     NotesDeletion.objects.create(review=review, notes=count, rule=rule())
                     done.deleted += count
                 elif (

@@ -13,5 +13,6 @@ urlpatterns = [
         views.note_add,
         name="note_add",
     ),
+    path("reviews/<int:pk>/noter/<int:note_pk>/ret/", views.note_edit, name="note_edit"),
     path("reviews/<int:pk>/noter/<int:note_pk>/slet/", views.note_delete, name="note_delete"),
 ]

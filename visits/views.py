@@ -7,17 +7,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.accesslog import logged_download, logged_read
 from reviews.access import review_for_user
 from toolkit import pdf as engine
-from visits.forms import NoteForm, SessionForm
+from toolkit.versioning import EditConflict, save_unless_changed
+from visits.forms import NoteEditForm, NoteForm, SessionForm
 from visits.models import Note, Session
 from visits.notes import visible_notes
 
@@ -102,6 +104,38 @@ def note_delete(request, pk, note_pk):
     note.delete()
     messages.success(request, _("The note is deleted."))
     return redirect(f"{review.get_absolute_url()}besoeg/#session-{session_pk}")
+
+
+@login_required
+def note_edit(request, pk, note_pk):
+    """Its author changes a note while the review is a draft; each text is kept in its history
+    until the notes are deleted."""
+    review = _visit_review(request, pk, need="plan_visit")
+    note = get_object_or_404(Note, pk=note_pk, session__review=review)
+    if note.author_id != request.user.pk:
+        raise PermissionDenied(_("Only the one who wrote a note can change it."))
+    form = NoteEditForm(request.POST or None, instance=note, review=review)
+    if request.method == "POST" and form.is_valid():
+        note = form.save(commit=False)
+        note.edited_at = timezone.now()
+        try:
+            with transaction.atomic():
+                save_unless_changed(
+                    note, base_version=form.base_version, fields=["text", "edited_at"]
+                )
+                note.items.set(form.cleaned_data["items"])
+        except EditConflict as conflict:
+            form.show_conflict(conflict.current)
+        else:
+            messages.success(request, _("The note is saved."))
+            return redirect(f"{review.get_absolute_url()}besoeg/#session-{note.session_id}")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "visits/note_edit.html",
+        {"review": review, "note": note, "form": form},
+        status=status,
+    )
 
 
 def programme_sessions(review) -> list:

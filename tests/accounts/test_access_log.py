@@ -94,6 +94,7 @@ NOT_LOGGED = {
         # Writing the visit's plan and notes (the page that shows them is logged).
         "visits:session_add",
         "visits:note_add",
+        "visits:note_edit",
         "visits:note_delete",
         # Logging in and out through an identity provider (the attempts: sso.SignOnAttempt).
         "sso:login",

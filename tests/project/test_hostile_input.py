@@ -33,6 +33,7 @@ from tests.factories import (
     score_all,
 )
 from tests.project.test_permissions import EXPECTED, World
+from visits.models import Note, Session
 
 TEXT = [
     "",
@@ -311,13 +312,25 @@ def pages(reviewer, other_reviewer, leader, admin, monkeypatch):
             if not review.is_finalized
             else None
         )
-        world = World(review, review.item_scores.first(), evidence, area)
+        # The visit's forms (a note its author changes) on the drafts.
+        session = note = None
+        if not review.is_finalized:
+            session = Session.objects.create(
+                review=review, kind="interview", title="Lederen", created_by=reviewer
+            )
+            note = Note.objects.create(session=session, author=reviewer, text="En note.")
+        world = World(
+            review, review.item_scores.first(), evidence, area, session=session, note=note
+        )
         for name, expect in EXPECTED.items():
             kwargs = expect.kwargs
-            if expect.method == "GET" and (
-                evidence or kwargs.__name__ not in ("evidence_kwargs", "area_kwargs")
+            if expect.method != "GET" or (
+                not evidence and kwargs.__name__ in ("evidence_kwargs", "area_kwargs")
             ):
-                urls.add(reverse(name, kwargs=kwargs(world)))
+                continue
+            if note is None and name.startswith("visits:note"):
+                continue
+            urls.add(reverse(name, kwargs=kwargs(world)))
     return sorted(urls)
 
 

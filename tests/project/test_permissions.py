@@ -433,6 +433,12 @@ EXPECTED = {
         ok=302,
         data=lambda w: {f"note-{w.session.pk}-text": "En note mere."},
     ),
+    # Only its author changes a note (the world's note is the reviewer's), until finalizing.
+    "visits:note_edit": review_page(
+        lambda w: {"pk": w.review.pk, "note_pk": w.note.pk},
+        allow=by_stage(rating=LEAD, consensus=LEAD, hearing=LEAD),
+        readers=NOTE_READERS,
+    ),
     "visits:note_delete": review_page(
         lambda w: {"pk": w.review.pk, "note_pk": w.note.pk},
         allow=by_stage(rating=LEAD, consensus=LEAD, hearing=LEAD),

@@ -194,3 +194,99 @@ def test_the_persons_data_has_their_notes_while_they_exist(client, reviewer, rev
     response = client.get(reverse("people:person_export", args=[reviewer.pk]))
     rows = list(load_workbook(io.BytesIO(response.content))["Besøgsnoter"].values)
     assert rows[1][1:] == ("Vejle Kommune", "IPS-konsulenterne", "Noten i persondata.")
+
+
+def _edit(client, review, note, text, numbers, version):
+    return client.post(
+        reverse("visits:note_edit", args=[review.pk, note.pk]),
+        {"text": text, "items": _item_pks(review, *numbers), "version": version},
+    )
+
+
+def test_its_author_changes_a_note_and_each_text_is_kept(client, reviewer, review):
+    client.force_login(reviewer)
+    add_session(client, review)
+    add_note(client, review, Session.objects.get(), "Første udgave.", (1,))
+    note = Note.objects.get()
+    page = client.get(reverse("visits:visit", args=[review.pk])).content.decode()
+    assert f'href="/reviews/{review.pk}/noter/{note.pk}/ret/"' in page
+    response = _edit(client, review, note, "Anden udgave <b>fed</b>.", (2, 3), 1)
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert (note.text, note.version) == ("Anden udgave <b>fed</b>.", 2)
+    assert [item.number for item in note.items.order_by("number")] == [2, 3]
+    assert note.edited_at is not None
+    texts = [h.text for h in note.history.order_by("history_date", "history_id")]
+    assert list(dict.fromkeys(texts)) == ["Første udgave.", "Anden udgave <b>fed</b>."]
+    page = client.get(reverse("visits:visit", args=[review.pk])).content.decode()
+    assert "Anden udgave &lt;b&gt;fed&lt;/b&gt;." in page
+    assert "(ændret " in page
+
+
+def test_a_change_from_an_older_tab_shows_the_newer_text_and_saves_nothing(
+    client, reviewer, review
+):
+    client.force_login(reviewer)
+    add_session(client, review)
+    add_note(client, review, Session.objects.get(), "Første udgave.", (1,))
+    note = Note.objects.get()
+    _edit(client, review, note, "Fra fanen til venstre.", (1,), 1)
+    refused = _edit(client, review, note, "Fra fanen til højre.", (1,), 1)
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "Nogen andre gemte dette, mens du redigerede det." in html
+    assert "Fra fanen til venstre." in html  # what was saved, beside
+    assert "Fra fanen til højre." in html  # what the person wrote, still in the form
+    note.refresh_from_db()
+    assert (note.text, note.version) == ("Fra fanen til venstre.", 2)
+    # Saving again knowingly replaces it.
+    assert _edit(client, review, note, "Fra fanen til højre.", (1,), 2).status_code == 302
+
+
+def test_only_its_author_changes_a_note_and_only_until_finalizing(
+    client, reviewer, other_reviewer, review, placeholder_pdf
+):
+    client.force_login(reviewer)
+    add_session(client, review)
+    add_note(client, review, Session.objects.get(), "Min note.", (1,))
+    note = Note.objects.get()
+    client.force_login(other_reviewer)
+    assert _edit(client, review, note, "Ikke min.", (1,), 1).status_code == 403
+    note.refresh_from_db()
+    assert note.text == "Min note."
+
+
+def test_the_deletion_takes_every_earlier_text_with_it(
+    client, reviewer, lone_review, placeholder_pdf
+):
+    review = lone_review
+    client.force_login(reviewer)
+    add_session(client, review)
+    session = Session.objects.get()
+    add_note(client, review, session, "Første udgave.", (1,))
+    add_note(client, review, session, "Slettet af forfatteren.", (2,))
+    note, deleted = Note.objects.order_by("pk")
+    _edit(client, review, note, "Anden udgave.", (1,), 1)
+    client.post(reverse("visits:note_delete", args=[review.pk, deleted.pk]))
+    # Both texts of the one, and the other's, written and deleted: kept until the deletion.
+    kept = set(Note.history.values_list("text", flat=True))
+    assert kept == {"Første udgave.", "Anden udgave.", "Slettet af forfatteren."}
+    review = finalize(score_all(review), reviewer)
+    notes_retention_run(now=review.finalized_at + datetime.timedelta(days=14))
+    assert not Note.objects.exists()
+    assert not Note.history.exists()
+    assert NotesDeletion.objects.get(review=review).notes == 1
+
+
+def test_a_review_whose_notes_were_all_deleted_by_their_authors_loses_their_history(
+    client, reviewer, lone_review, placeholder_pdf
+):
+    review = lone_review
+    client.force_login(reviewer)
+    add_session(client, review)
+    add_note(client, review, Session.objects.get(), "Skrevet og slettet.", (1,))
+    client.post(reverse("visits:note_delete", args=[review.pk, Note.objects.get().pk]))
+    assert Note.history.filter(text="Skrevet og slettet.").exists()
+    review = finalize(score_all(review), reviewer)
+    notes_retention_run(now=review.finalized_at + datetime.timedelta(days=14))
+    assert not Note.history.exists()
