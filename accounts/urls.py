@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
@@ -8,7 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("login/totrin/", views.second_factor, name="second_factor"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
     path("konto/totrin/", views.second_factor_setup, name="second_factor_setup"),
     path("konto/gendannelseskoder/", views.recovery_codes, name="recovery_codes"),
     path("glemt-adgangskode/", views.password_reset, name="password_reset"),

@@ -20,6 +20,18 @@ from accounts.models import Invitation
 from accounts.tokens import invitation_tokens
 
 
+def clear_browser_storage(response):
+    """Ask the browser to drop what the app's pages keep in it (text not yet saved, kept in
+    local storage): a shared machine keeps nothing of the person once they log out."""
+    response["Clear-Site-Data"] = '"storage"'
+    return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        return clear_browser_storage(super().post(request, *args, **kwargs))
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from djangosaml2 import views as saml_views
 
 from accounts import secondfactor
+from accounts.views import clear_browser_storage
 from sso import config, signon
 from sso.models import IdentityProvider, Level
 
@@ -87,8 +88,8 @@ class LogoutView(_Configured, saml_views.LogoutInitView):
             # On to the identity provider by a page rather than a redirect: the page's
             # form-action policy (the app's own address only) also holds for where a form's
             # redirect leads, and the provider is elsewhere.
-            return render(request, "sso/leaving.html", {"url": response["Location"]})
-        return response
+            response = render(request, "sso/leaving.html", {"url": response["Location"]})
+        return clear_browser_storage(response)
 
     def handle_unsupported_slo_exception(self, request, exception, *args, **kwargs):
         return render(request, "sso/logged_out.html", {"partly": True})

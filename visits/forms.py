@@ -1,9 +1,17 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from toolkit.forms import ModelMultipleChoiceField
 from toolkit.versioning import VersionedForm
 from visits.models import Note, Session
+
+
+def keep_draft(field):
+    """The note's text is kept in the browser until it is sent (static/js/notes.js)."""
+    field.widget.attrs["data-keep-draft"] = gettext(
+        "Text you wrote here earlier and had not saved yet is back in the field."
+    )
 
 
 class ItemChoices(ModelMultipleChoiceField):
@@ -45,6 +53,7 @@ class NoteForm(forms.ModelForm):
 
     def __init__(self, *args, review, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        keep_draft(self.fields["text"])
         items = review.scale.items.order_by("number")
         self.fields["items"].queryset = items
         if session is not None and not self.is_bound:
@@ -64,4 +73,5 @@ class NoteEditForm(VersionedForm):
 
     def __init__(self, *args, review, **kwargs):
         super().__init__(*args, **kwargs)
+        keep_draft(self.fields["text"])
         self.fields["items"].queryset = review.scale.items.order_by("number")

@@ -290,3 +290,11 @@ def test_a_review_whose_notes_were_all_deleted_by_their_authors_loses_their_hist
     review = finalize(score_all(review), reviewer)
     notes_retention_run(now=review.finalized_at + datetime.timedelta(days=14))
     assert not Note.history.exists()
+
+
+def test_logging_out_asks_the_browser_to_clear_what_the_pages_kept(client, reviewer):
+    client.force_login(reviewer)
+    out = client.post(reverse("accounts:logout"))
+    assert out.status_code == 302
+    assert out["Clear-Site-Data"] == '"storage"'
+    assert "_auth_user_id" not in client.session
