@@ -143,6 +143,7 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             f"/reviews/{pair.pk}/hoering/send/",
             f"/reviews/{pair.pk}/informationsanmodning/",
             f"/reviews/{pair.pk}/besoeg/",
+            f"/reviews/{pair.pk}/noter/{note.pk}/ret/",
             out.get_absolute_url(),
             f"/reviews/{out.pk}/hoering/",
             "/overblik/?scale=test-to-dele&kind=&part=1",
