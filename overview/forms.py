@@ -44,7 +44,9 @@ class OverviewFilterForm(SubscalePartMixin, forms.Form):
         super().__init__(data, **kwargs)
         self.fields["region"].queryset = regions
         self.fields["scale"].choices = [(code, code.upper()) for code in codes]
-        self.add_part_field(self.data.get("scale"))
+        # Only a known code reaches the query (a hostile value is the scale field's to refuse).
+        scale = self.data.get("scale")
+        self.add_part_field(scale if scale in codes else None)
 
     def _busiest_code(self, region_id):
         reviews = Review.objects.finalized().filter(site__in=self.sites)

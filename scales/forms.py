@@ -119,7 +119,7 @@ class SubscalePartMixin:
     the scale code the form was asked for, after the form's own `__init__`."""
 
     def add_part_field(self, scale_code):
-        parts = subscale_names(scale_code or "")
+        parts = subscale_names(scale_code) if scale_code else {}
         if parts:
             self.fields["part"] = forms.TypedChoiceField(
                 label=_("Part"),
