@@ -13,6 +13,10 @@ class NoticeKind(models.TextChoices):
     FINAL_READY = "final_ready", _("The final report of a site I lead is ready")
     ACTION_DUE = "action_due", _("An action in my site's action plan falls due within a week")
     SITE_DUE = "site_due", _("A site I have reviewed is due for its next review")
+    MODERATION = (
+        "moderation",
+        _("A draft comes to me for moderation, or the draft I lead comes back from it"),
+    )
     NOTES_DELETED_SOON = (
         "notes_deleted_soon",
         _("The visit notes of a review I lead are about to be deleted"),

@@ -9,7 +9,7 @@ review and invitations nobody has accepted. Each part costs a fixed number of qu
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,24 +57,28 @@ def reviewer_steps(user) -> list[StepGroup]:
     """The drafts the person reviews, grouped by the next step each waits for, as the review
     page names it (reviews.guidance.next_step), in a fixed number of queries."""
     groups = {
+        "moderate": StepGroup("moderate", _("To moderate")),
         "rate": StepGroup("rate", _("Your own rating")),
         "others": StepGroup("others", _("Waiting for the other reviewers")),
         "agree": StepGroup("agree", _("Consensus")),
         "score": StepGroup("score", _("Scoring")),
+        "moderation": StepGroup("moderation", _("Moderation")),
         "hearing": StepGroup("hearing", _("Out for comments")),
         "finalize": StepGroup("finalize", _("Ready to finalize")),
     }
     mine = ReviewReviewer.objects.filter(user=user).values("review")
+    # The drafts the person is on, and those waiting for them to moderate.
+    moderating = Q(moderator=user) & lifecycle.MODERATION_PENDING.q()
     reviews = (
-        Review.objects.filter(pk__in=mine)
+        Review.objects.filter(Q(pk__in=mine) | moderating)
         .in_stage(lifecycle.DRAFT)
         .with_totals()
-        .select_related("site", "scale")
+        .select_related("site__region", "scale", "moderator")
         .prefetch_related("reviewer_links", "item_scores__item", lifecycle.open_hearings_prefetch())
         .order_by("visit_date", "site__name")
     )
     for review in reviews:
-        link = next(link for link in review.reviewer_links.all() if link.user_id == user.pk)
+        link = next((link for link in review.reviewer_links.all() if link.user_id == user.pk), None)
         step = guidance.next_step(review, review_access(user, review), link)
         key, label, href = HOME_GROUP.get(step.key, step.key), step.label, step.href
         detail = ""
@@ -83,6 +87,9 @@ def reviewer_steps(user) -> list[StepGroup]:
                 "scored": review.scored_count,
                 "count": review.item_count,
             }
+        elif key == "moderation" and review.moderation == review.Moderation.PENDING:
+            who = review.moderator.get_full_name() or review.moderator.get_username()
+            detail = _("Waiting for %(name)s") % {"name": who}
         elif key == "hearing":
             hearing = lifecycle.open_hearing(review)
             detail = _("Comments until %(date)s") % {"date": hearing.deadline.strftime("%d.%m.%Y")}

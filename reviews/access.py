@@ -36,6 +36,8 @@ from reviews.lifecycle import (
     COMMENTS_OPEN,
     DRAFT,
     FINALIZED,
+    MODERATION_OPEN,
+    MODERATION_PENDING,
     NOT_OUT_FOR_COMMENTS,
     OUT_FOR_COMMENTS,
     RATED_SEPARATELY,
@@ -43,7 +45,7 @@ from reviews.lifecycle import (
     RATINGS_REVEALED,
 )
 from reviews.models import Review, ReviewReviewer
-from sites.models import Site
+from sites.models import Region, Site
 
 
 def listed_leader_counts(user) -> bool:
@@ -170,6 +172,12 @@ REVIEWER_IN_CLUSTER = Relation(
     ),
 )
 
+# The reviewer the lead asked to moderate the draft (a trained reviewer not on the review).
+MODERATOR = Relation(
+    "moderator of the review",
+    lambda user, review: review.moderator_id == user.pk and roles.is_reviewer(user),
+    lambda user: Q(moderator=user) if roles.is_reviewer(user) else None,
+)
 
 # A regional coordinator follows every site of the regions they are listed on.
 REGION_COORDINATOR = Relation(
@@ -181,6 +189,11 @@ COORDINATOR_OF_SITE = Relation(
     "coordinator of the site's region",
     lambda user, site: site.region_id in coordinated_region_ids(user),
     lambda user: _ids_q("region__in", coordinated_region_ids(user)),
+)
+COORDINATOR_OF_REGION = Relation(
+    "coordinator of the region",
+    lambda user, region: region.pk in coordinated_region_ids(user),
+    lambda user: _ids_q("pk__in", coordinated_region_ids(user)),
 )
 # The national reader follows every region.
 NATIONAL_READER = Relation(
@@ -209,6 +222,7 @@ REVIEW_RULES = {
         SITE_LEADER: (FINALIZED | OUT_FOR_COMMENTS).named("finalized or out for comments"),
         REGION_COORDINATOR: FINALIZED,
         NATIONAL_READER: FINALIZED,
+        MODERATOR: ALWAYS,
     },
     # The header, evidence, improvement areas and summary.
     "can_edit": {REVIEWER: DRAFT},
@@ -277,11 +291,19 @@ REVIEW_RULES = {
     # A checklist filled in with the review (its own review, printed in this one's report):
     # the lead adds it while the review is a draft.
     "can_attach_checklist": {LEAD: DRAFT},
+    # Moderation, where the site's region asks for it (`Region.moderation_required`): the lead
+    # asks a reviewer who is not on the review to read the agreed draft; that moderator
+    # approves it or sends it back with comments. Until it is approved, the draft goes
+    # neither out for comments nor to finalizing (`reviews.guidance`).
+    "can_see_moderation": {ADMIN: ALWAYS, REVIEWER: ALWAYS, MODERATOR: ALWAYS},
+    "can_request_moderation": {LEAD: MODERATION_OPEN},
+    "can_moderate": {MODERATOR: (DRAFT & MODERATION_PENDING).named("waiting for moderation")},
     # Whom the e-mail notices about a review go to (reviews/notifying.py); each person may
     # turn off every one but the final report's (notices/).
     "gets_consensus_notice": {REVIEWER: RATINGS_REVEALED},
     "gets_comments_request_notice": {SITE_LEADER: OUT_FOR_COMMENTS},
     "gets_final_report_notice": {SITE_LEADER: FINALIZED},
+    "gets_moderation_notice": {MODERATOR: MODERATION_PENDING, LEAD: ALWAYS},
 }
 
 # rule: {relation: when the relation grants the rule (a site has no stages: always)}
@@ -344,9 +366,13 @@ class ReviewAccess:
     can_read_notes: bool
     can_read_visit_programme: bool
     can_attach_checklist: bool
+    can_see_moderation: bool
+    can_request_moderation: bool
+    can_moderate: bool
     gets_consensus_notice: bool
     gets_comments_request_notice: bool
     gets_final_report_notice: bool
+    gets_moderation_notice: bool
 
 
 @dataclass(frozen=True)
@@ -360,6 +386,21 @@ class SiteAccess:
     can_assign_reviewers: bool
     gets_action_due_notices: bool
     gets_site_due_notices: bool
+
+
+# rule: {relation: when the relation grants the rule (a region has no stages: always)}
+REGION_RULES = {
+    # Whether the region's drafts are moderated before they leave the reviewers.
+    "can_set_moderation": {ADMIN: ALWAYS, COORDINATOR_OF_REGION: ALWAYS},
+}
+
+
+@dataclass(frozen=True)
+class RegionAccess:
+    """What one person may do with one region: one field per row of REGION_RULES."""
+
+    relations: frozenset[Relation]
+    can_set_moderation: bool
 
 
 def _decide(table, access_class, user, obj):
@@ -397,6 +438,16 @@ def review_access(user, review) -> ReviewAccess:
 
 def site_access(user, site) -> SiteAccess:
     return _decide(SITE_RULES, SiteAccess, user, site)
+
+
+def region_access(user, region) -> RegionAccess:
+    return _decide(REGION_RULES, RegionAccess, user, region)
+
+
+def moderated_regions(user, queryset=None):
+    """The regions whose moderation `user` may set."""
+    queryset = Region.objects.all() if queryset is None else queryset
+    return _readable(REGION_RULES, user, queryset, rule="can_set_moderation")
 
 
 def granted_on_review(rule, review, people) -> list:
@@ -453,6 +504,15 @@ def outcome_sites(user, queryset=None):
 REFUSALS = {
     "plan_visit": lambda: _("Only the review's reviewers plan the visit and write notes."),
     "attach_checklist": lambda: _("Only the lead reviewer can add a checklist to the review."),
+    "request_moderation": lambda: _(
+        "Only the lead reviewer asks for a moderation, once the scores are agreed on, and "
+        "not while the draft waits for a moderator or is approved already."
+    ),
+    "see_moderation": lambda: _("The moderation is for the reviewers and the moderator."),
+    "moderate": lambda: _(
+        "Only the moderator the lead asked can approve the draft or send it back, while it "
+        "waits for the moderation."
+    ),
     "rate": lambda: _("The consensus has begun; the ratings can no longer be changed."),
     "set_agreed": lambda: _(
         "The agreed score is set in the consensus, once every reviewer has finished their "
@@ -489,6 +549,8 @@ FINALIZED_REFUSES = frozenset(
         "comment",
         "plan_visit",
         "attach_checklist",
+        "request_moderation",
+        "moderate",
     }
 )
 
@@ -565,6 +627,19 @@ def site_for_user(request, pk, *, need=None, queryset=None) -> Site:
     if need is not None and not getattr(site.access, f"can_{need}"):
         raise PermissionDenied(SITE_REFUSALS[need]())
     return site
+
+
+def region_for_user(request, pk, *, need) -> Region:
+    """The region with its `access`; 404 unless the person may do `need` with it (a region
+    has no page of its own to read)."""
+    return _readable_or_404(
+        Region.objects.all(),
+        pk,
+        region_access,
+        request.user,
+        _("No such region."),
+        readable=f"can_{need}",
+    )
 
 
 # The smallest group of things a person may not see one by one that a figure shown to them

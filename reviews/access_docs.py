@@ -1,6 +1,6 @@
 """The access table as Markdown (docs/access.md), printed from the table itself by
 `manage.py access_table`: the rules by role (`accounts.rules`), about a review and about a
-site (`reviews.access`), each with the comment written above it in the code."""
+site and a region (`reviews.access`), each with the comment written above it in the code."""
 
 import inspect
 import re
@@ -72,6 +72,11 @@ def access_markdown() -> str:
     lines += _table(
         (name, _granted(rule), notes.get(("SITE_RULES", name), ""))
         for name, rule in access.SITE_RULES.items()
+    )
+    lines += ["", "## About a region", ""]
+    lines += _table(
+        (name, _granted(rule), notes.get(("REGION_RULES", name), ""))
+        for name, rule in access.REGION_RULES.items()
     )
     lines += [
         "",

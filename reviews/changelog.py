@@ -55,10 +55,9 @@ def _display(record, field_name) -> str:
     if not field_name:
         return ""
     value = getattr(record, field_name, "")
-    if field_name == "kind" and hasattr(record, "get_kind_display"):
-        return str(record.get_kind_display())
-    if field_name == "status" and hasattr(record, "get_status_display"):
-        return str(record.get_status_display())
+    # A field with choices shows its label (kind, status, moderation).
+    if hasattr(record, f"get_{field_name}_display"):
+        return str(getattr(record, f"get_{field_name}_display")())
     return "" if value is None else str(value)
 
 

@@ -9,6 +9,7 @@ from scales.models import Scale
 from sites.models import Region, Site
 from toolkit.forms import ModelMultipleChoiceField
 from toolkit.text import one_line
+from toolkit.versioning import VersionedForm
 
 
 def _person(user) -> str:
@@ -116,6 +117,54 @@ class ReviewCreateForm(forms.Form):
         if start and end and end < start:
             self.add_error("visit_end_date", _("The last visit date cannot be before the first."))
         return data
+
+
+class ModerationRequestForm(forms.Form):
+    moderator = forms.ModelChoiceField(
+        label=_("Moderator"),
+        queryset=get_user_model().objects.none(),
+        help_text=_(
+            "A trained reviewer who is not on this review reads the draft and approves it or "
+            "sends it back with comments."
+        ),
+        error_messages={"invalid_choice": _("Choose a reviewer who is not on this review.")},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["moderator"].queryset = choices
+        self.fields["moderator"].label_from_instance = _person
+
+
+class ModerationDecisionForm(forms.Form):
+    APPROVE, RETURN = "approve", "return"
+    decision = forms.ChoiceField(
+        label=_("Your decision"),
+        choices=[
+            (APPROVE, _("Approve the draft")),
+            (RETURN, _("Send it back to the reviewers")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comments to the reviewers"),
+        required=False,
+        max_length=Review.TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Required when you send the draft back; kept with the review."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not (data.get("comment") or "").strip():
+            self.add_error("comment", _("Write what the reviewers should look at again."))
+        return data
+
+
+class RegionModerationForm(VersionedForm):
+    class Meta:
+        model = Region
+        fields = ["moderation_required"]
 
 
 class ReopenForm(forms.Form):

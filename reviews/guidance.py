@@ -40,12 +40,24 @@ def next_step(review, access, link=None) -> NextStep:
         return NextStep(
             "others", _("See who is still rating"), reverse("reviews:consensus", args=[pk])
         )
+    if access.can_moderate:
+        return NextStep(
+            "moderate", _("Moderate the draft"), reverse("reviews:moderation", args=[pk])
+        )
     if access.can_comment:
         return NextStep(
             "comment", _("Read the draft and comment"), reverse("reviews:hearing", args=[pk])
         )
     if link is not None and lifecycle.OUT_FOR_COMMENTS.holds(review):
         return NextStep("hearing", _("Read the comments"), reverse("reviews:hearing", args=[pk]))
+    if link is not None and lifecycle.MODERATION_PENDING.holds(review):
+        return NextStep(
+            "moderation", _("Waiting for the moderation"), reverse("reviews:moderation", args=[pk])
+        )
+    if access.can_request_moderation and not review.unscored_items():
+        return NextStep(
+            "moderation", _("Ask for a moderation"), reverse("reviews:moderation", args=[pk])
+        )
     blockers = finalize_blockers(review) if access.can_finalize else None
     if access.can_finalize and not blockers:
         return NextStep(
@@ -123,6 +135,33 @@ def unscored_for_hearing_message(numbers) -> str:
     ) % {"items": number_runs(numbers)}
 
 
+def unscored_for_moderation_message(numbers) -> str:
+    return ngettext(
+        "Item %(items)s has no score yet. Every item must be scored before the draft is moderated.",
+        "Items %(items)s have no score yet. Every item must be scored before the "
+        "draft is moderated.",
+        len(numbers),
+    ) % {"items": number_runs(numbers)}
+
+
+def unmoderated_message() -> str:
+    return _(
+        "The region asks for a moderation: a reviewer who is not on the review must approve "
+        "the draft before it goes out for comments or is finalized."
+    )
+
+
+def _unmoderated(review) -> list[Blocker]:
+    if lifecycle.MODERATION_SETTLED.holds(review):
+        return []
+    return [Blocker(unmoderated_message(), f"{review.get_absolute_url()}#moderation")]
+
+
+def moderation_blockers(review) -> list[Blocker]:
+    """Why the draft cannot go to a moderator yet: every item needs its agreed score."""
+    return _unscored(review, unscored_for_moderation_message)
+
+
 def no_leaders_message() -> str:
     return _(
         "The site has no leaders in the app yet, so nobody can comment. An administrator "
@@ -159,6 +198,7 @@ def finalize_blockers(review) -> list[Blocker]:
         blockers.append(
             Blocker(_("The summary must be written."), f"{review.get_absolute_url()}#summary")
         )
+    blockers += _unmoderated(review)
     for checklist in open_checklists(review):
         blockers.append(
             Blocker(
@@ -183,6 +223,7 @@ def hearing_blockers(review) -> list[Blocker]:
     its agreed score (the leaders comment on the draft as it would be finalized), and the
     site needs a leader in the app to comment."""
     blockers = _unscored(review, unscored_for_hearing_message)
+    blockers += _unmoderated(review)
     if not review.site.leaders.all():
         blockers.append(Blocker(no_leaders_message()))
     return blockers

@@ -26,6 +26,9 @@ from django.utils.translation import gettext_lazy as _
 # The review's stored status (Review.Status): the lifecycle owns the two values.
 DRAFT_STATUS = "draft"
 FINALIZED_STATUS = "finalized"
+# The review's stored moderation (Review.Moderation): the two values the stages read.
+MODERATION_PENDING_STATUS = "pending"
+MODERATION_APPROVED_STATUS = "approved"
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,30 @@ REOPENED = Stage(
     lambda: Q(status=DRAFT_STATUS, pk__in=_reopened_reviews()),
 )
 
+# The site's region asks for moderation before the report leaves the reviewers.
+MODERATION_REQUIRED = Stage(
+    "moderation required",
+    lambda review: review.site.region.moderation_required,
+    lambda: Q(site__region__moderation_required=True),
+)
+MODERATION_PENDING = Stage(
+    "waiting for moderation",
+    lambda review: review.moderation == MODERATION_PENDING_STATUS,
+    lambda: Q(moderation=MODERATION_PENDING_STATUS),
+)
+MODERATED = Stage(
+    "moderated",
+    lambda review: review.moderation == MODERATION_APPROVED_STATUS,
+    lambda: Q(moderation=MODERATION_APPROVED_STATUS),
+)
+# The draft may go out for comments and be finalized as far as moderation goes.
+MODERATION_SETTLED = (~MODERATION_REQUIRED | MODERATED).named("moderated or not required")
+# The lead asks for a moderation of the draft: its scores agreed on, not out for comments,
+# not waiting for a moderator already, not approved yet.
+MODERATION_OPEN = (
+    AGREED_SCORES_OPEN & MODERATION_REQUIRED & ~MODERATION_PENDING & ~MODERATED
+).named("moderation required, not asked for or sent back")
+
 
 def _reopened_reviews():
     from reviews.models import ReviewReopening
@@ -184,6 +211,11 @@ STAGES = (
     NOT_OUT_FOR_COMMENTS,
     COMMENTS_OPEN,
     REOPENED,
+    MODERATION_REQUIRED,
+    MODERATION_PENDING,
+    MODERATED,
+    MODERATION_SETTLED,
+    MODERATION_OPEN,
 )
 
 

@@ -1,5 +1,5 @@
-"""The e-mail notices about a review: the consensus opens, a draft comes for comments, the
-final report is ready.
+"""The e-mail notices about a review: the consensus opens, a draft comes for moderation and
+back from it, a draft comes for comments, the final report is ready.
 
 Each is queued after the change it tells about has committed (`transaction.on_commit`) and
 sent once per person by its key (`notices.services.notice_send`). A failure here is logged
@@ -39,7 +39,7 @@ def _review(review_id):
     from reviews.models import Review
 
     return (
-        Review.objects.select_related("site", "scale")
+        Review.objects.select_related("site__region", "scale", "moderator")
         .prefetch_related(
             "reviewer_links__user__groups", "site__leaders__groups", "hearings", "reopenings"
         )
@@ -112,4 +112,54 @@ def final_ready(*, review_id, report_id) -> None:
             subject=subject,
             body=body,
             key=f"report:{report_id}",
+        )
+
+
+def moderation_requested(*, review_id) -> None:
+    """To the moderator the lead asked, once per request."""
+    review = _review(review_id)
+    moderator = review.moderator
+    subject = _("A draft report for moderation: %(review)s") % {"review": review}
+    body = _(
+        "You are asked to moderate the draft report of %(review)s: read it, then approve it "
+        "or send it back to the reviewers with your comments. Until it is approved it goes "
+        "neither out for comments nor to finalizing.\n\n%(link)s\n"
+    ) % {"review": review, "link": absolute_url(review.get_absolute_url() + "#moderation")}
+    for person in access.granted_on_review("gets_moderation_notice", review, [moderator]):
+        notice_send(
+            user=person,
+            kind=NoticeKind.MODERATION,
+            subject=subject,
+            body=body,
+            key=f"moderation:{review.pk}:{review.history.latest().history_id}",
+        )
+
+
+def moderation_decided(*, review_id) -> None:
+    """To the lead reviewer, once per decision."""
+    review = _review(review_id)
+    who = review.moderator.get_full_name() or review.moderator.get_username()
+    if review.moderation == review.Moderation.APPROVED:
+        subject = _("The draft is approved: %(review)s") % {"review": review}
+        body = _("%(who)s has approved the draft report of %(review)s.\n\n%(link)s\n")
+    else:
+        subject = _("The draft is sent back: %(review)s") % {"review": review}
+        body = _(
+            "%(who)s has sent the draft report of %(review)s back with these comments:\n\n"
+            "%(comment)s\n\nAsk for a moderation again when it is ready:\n\n%(link)s\n"
+        )
+    body = body % {
+        "who": who,
+        "review": review,
+        "comment": review.moderation_comment,
+        "link": absolute_url(review.get_absolute_url() + "#moderation"),
+    }
+    leads = [link.user for link in review.reviewer_links.all() if link.is_lead]
+    for lead in access.granted_on_review("gets_moderation_notice", review, leads):
+        notice_send(
+            user=lead,
+            kind=NoticeKind.MODERATION,
+            subject=subject,
+            body=body,
+            key=f"moderation:{review.pk}:{review.history.latest().history_id}",
         )

@@ -22,6 +22,7 @@ from reviews.models import (
     ReviewReviewer,
 )
 from reviews.models.parts import clean_observed
+from reviews.moderation import MODERATION_REASON
 from reviews.text import default_purpose, number_runs
 from scales import ladders, scoring
 from scales.models import Scale
@@ -358,6 +359,8 @@ def hearing_send(*, review, user, deadline) -> Hearing:
         raise ValidationError(_("The draft is out for comments already."))
     if not lifecycle.AGREED_SCORES_OPEN.holds_for_pk(review.pk):
         raise ValidationError(_("The draft can be sent for comments once the consensus has begun."))
+    if not lifecycle.MODERATION_SETTLED.holds_for_pk(review.pk):
+        raise ValidationError(guidance.unmoderated_message())
     missing = list(
         ItemScore.objects.filter(review=review, score__isnull=True)
         .order_by("item__number")
@@ -407,3 +410,75 @@ def hearing_comment_add(*, review, user, text, item=None) -> HearingComment:
     if item is not None and item.scale_id != review.scale_id:
         raise ValidationError(_("Choose one of the review's items."))
     return HearingComment.objects.create(hearing=hearing, author=user, item=item, text=text)
+
+
+def moderator_choices(review):
+    """Who may moderate the review: active reviewers who are not on it."""
+    from django.contrib.auth import get_user_model
+
+    from accounts import roles
+
+    return (
+        get_user_model()
+        .objects.filter(groups__name=roles.REVIEWER, is_active=True)
+        .exclude(pk__in=review.reviewer_links.values("user"))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _moderation_save(review, **values):
+    for name, value in values.items():
+        setattr(review, name, value)
+    # The review's history keeps each step, with who took it (the change log shows them).
+    review._change_reason = MODERATION_REASON
+    review.save(update_fields=list(values))
+
+
+@transaction.atomic
+def moderation_request(*, review, user, moderator) -> Review:
+    """The lead asks `moderator` to read the agreed draft (where the region asks for it)."""
+    review = _locked_draft(review)
+    if not lifecycle.MODERATION_OPEN.holds_for_pk(review.pk):
+        raise ValidationError(_("The draft cannot be sent for moderation now."))
+    if moderator is None or not moderator_choices(review).filter(pk=moderator.pk).exists():
+        raise ValidationError(_("Choose a reviewer who is not on this review."))
+    missing = list(
+        ItemScore.objects.filter(review=review, score__isnull=True)
+        .order_by("item__number")
+        .values_list("item__number", flat=True)
+    )
+    if missing:
+        raise ValidationError(guidance.unscored_for_moderation_message(missing))
+    _moderation_save(
+        review,
+        moderator=moderator,
+        moderation=Review.Moderation.PENDING,
+        moderation_comment="",
+        moderated_at=None,
+    )
+    notifying.after_commit(notifying.moderation_requested, review_id=review.pk)
+    return review
+
+
+@transaction.atomic
+def moderation_decide(*, review, user, approve: bool, comment: str) -> Review:
+    """The moderator approves the draft or sends it back to the reviewers with comments."""
+    review = _locked_draft(review)
+    if review.moderation != Review.Moderation.PENDING or review.moderator_id != user.pk:
+        raise ValidationError(_("The draft is not waiting for your moderation."))
+    comment = (comment or "").replace("\r\n", "\n").strip()
+    if not approve and not comment:
+        raise ValidationError(_("Write what the reviewers should look at again."))
+    if len(comment) > Review.TEXT_LIMIT:
+        raise ValidationError(
+            _("The comments can be at most %(limit)s characters.")
+            % {"limit": f"{Review.TEXT_LIMIT:,}".replace(",", ".")}
+        )
+    _moderation_save(
+        review,
+        moderation=Review.Moderation.APPROVED if approve else Review.Moderation.RETURNED,
+        moderation_comment=comment,
+        moderated_at=timezone.now(),
+    )
+    notifying.after_commit(notifying.moderation_decided, review_id=review.pk)
+    return review

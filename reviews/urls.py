@@ -34,5 +34,9 @@ urlpatterns = [
     path("reviews/<int:pk>/hoering/", views.hearing, name="hearing"),
     path("reviews/<int:pk>/hoering/send/", views.hearing_send, name="hearing_send"),
     path("reviews/<int:pk>/hoering/luk/", views.hearing_close, name="hearing_close"),
+    path("reviews/<int:pk>/moderering/", views.moderation, name="moderation"),
+    path("reviews/<int:pk>/moderering/anmod/", views.moderation_request, name="moderation_request"),
+    path("reviews/<int:pk>/moderering/afgoer/", views.moderation_decide, name="moderation_decide"),
+    path("regioner/<int:pk>/moderering/", views.region_moderation, name="region_moderation"),
     path("rapporter/", views.leader_reports, name="leader_reports"),
 ]

@@ -59,10 +59,10 @@ class SiteForm(VersionedForm):
         )
 
 
-class RegionForm(forms.ModelForm):
+class RegionForm(VersionedForm):
     class Meta:
         model = Region
-        fields = ["name", "coordinators"]
+        fields = ["name", "coordinators", "moderation_required"]
         widgets = {"coordinators": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):

@@ -34,6 +34,17 @@ class Region(models.Model):
             "the overview, analytics, the schedule and the calibration."
         ),
     )
+    moderation_required = models.BooleanField(
+        _("moderation before the report leaves the reviewers"),
+        default=False,
+        help_text=_(
+            "Before a draft goes out for comments or is finalized, a reviewer who did not "
+            "review it reads it and approves it or sends it back with comments."
+        ),
+    )
+    version = version_field()
+
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         db_table = "reviews_region"

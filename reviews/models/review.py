@@ -134,6 +134,14 @@ class Review(models.Model):
         EXTERNAL = "external", _("External review")
         SELF = "self", _("Self-assessment")
 
+    class Moderation(models.TextChoices):
+        # Where the draft is in its moderation (reviews/lifecycle.py reads it); each change
+        # is kept in the review's history with who made it.
+        NONE = "", _("Not moderated")
+        PENDING = lifecycle.MODERATION_PENDING_STATUS, _("Waiting for moderation")
+        APPROVED = lifecycle.MODERATION_APPROVED_STATUS, _("Approved")
+        RETURNED = "returned", _("Sent back")
+
     class Status(models.TextChoices):
         # Where the review is in the method beyond these two is derived, never stored:
         # reviews/lifecycle.py.
@@ -212,6 +220,21 @@ class Review(models.Model):
             "printed in that review's report."
         ),
     )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="moderated_reviews",
+        null=True,
+        blank=True,
+        verbose_name=_("moderator"),
+    )
+    moderation = models.CharField(
+        _("moderation"), max_length=10, choices=Moderation.choices, default="", blank=True
+    )
+    moderation_comment = models.TextField(
+        _("moderator's comments"), max_length=TEXT_LIMIT, blank=True
+    )
+    moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -288,6 +311,11 @@ class Review(models.Model):
     @property
     def is_finalized(self) -> bool:
         return lifecycle.FINALIZED.holds(self)
+
+    @property
+    def is_moderated(self) -> bool:
+        """A moderator approved the draft (`lifecycle.MODERATED`)."""
+        return lifecycle.MODERATED.holds(self)
 
     @property
     def needs_consensus(self) -> bool:

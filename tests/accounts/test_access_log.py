@@ -33,6 +33,8 @@ LOGGED = {
     "reviews:consensus": READ,
     # The site's comments on a draft (høring).
     "reviews:hearing": READ,
+    # The draft's moderation: its steps and the moderator's comments.
+    "reviews:moderation": READ,
     "overview:site_detail": READ,
     "reports:report_pdf": DOWNLOAD,
     "overview:overview_pdf": DOWNLOAD,
@@ -138,6 +140,9 @@ NOT_LOGGED = {
         "reports:report_rerender",
         "reviews:hearing_send",
         "reviews:hearing_close",
+        "reviews:moderation_request",
+        "reviews:moderation_decide",
+        "reviews:region_moderation",
     ),
     # A site's outcome figures are entered and kept with who and when; the formulas and the
     # import template hold no review data.

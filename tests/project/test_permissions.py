@@ -410,6 +410,20 @@ EXPECTED = {
     "reviews:checklist_attach": review_page(
         review_kwargs, allow=WRITERS, method="POST", ok=302, data=lambda w: {}
     ),
+    # Moderation: its page for the reviewers, administrators and the moderator; this world's
+    # region asks for none, so nobody asks for one or decides.
+    "reviews:moderation": review_page(review_kwargs, allow=LEAD | ADMIN),
+    "reviews:moderation_request": review_page(
+        review_kwargs, allow=by_stage(), method="POST", data=lambda w: {}
+    ),
+    "reviews:moderation_decide": review_page(
+        review_kwargs, allow=by_stage(), method="POST", data=lambda w: {}
+    ),
+    # Whether a region's drafts are moderated: its coordinators and administrators; 404 to
+    # everyone else.
+    "reviews:region_moderation": page(
+        lambda w: {"pk": w.review.site.region_id}, allow=ADMIN | {"coordinator"}, denied=404
+    ),
     "reports:report_rerender": review_page(review_kwargs, allow=by_stage(finalized=ADMIN)),
     "followup:action_plan": review_page(review_kwargs, allow=PLAN_READERS),
     "followup:action_plan_pdf": review_page(review_kwargs, allow=PLAN_READERS),

@@ -23,7 +23,7 @@ from reviews.access import (
     visible_sites,
 )
 from reviews.models import Review
-from sites.models import Site
+from sites.models import Region, Site
 from tests.factories import finalize, make_review, make_site, make_user, open_consensus, rate
 from tests.factories import score_all as score_every_item
 
@@ -87,6 +87,15 @@ def world(everyone, placeholder_pdf):
         services.hearing_send(review=draft, user=reviewer, deadline=timezone.localdate())
         if close:
             services.hearing_close(review=draft, user=reviewer)
+    # Holbæk's region asks for moderation: a draft waiting for its moderator (a reviewer on
+    # neither), and one the moderator approved, then finalized.
+    Region.objects.filter(pk=holbaek.region_id).update(moderation_required=True)
+    for finish in (False, True):
+        draft = score_every_item(make_review(lead=other_reviewer, site=holbaek, scale="ips-15"))
+        services.moderation_request(review=draft, user=other_reviewer, moderator=listed)
+        if finish:
+            services.moderation_decide(review=draft, user=listed, approve=True, comment="")
+            finalize(draft, other_reviewer)
     return everyone
 
 
@@ -155,7 +164,9 @@ def test_coordinators_and_the_national_reader_read_finalized_reports_only(world)
         .values_list("pk", flat=True)
     )
     assert set(visible_reviews(coordinator).values_list("pk", flat=True)) == syddanmark
-    assert not visible_reviews(other_coordinator).exists()  # Holbæk has no review yet
+    # Of Holbæk's two reviews, the finalized one.
+    holbaek = Review.objects.finalized().filter(site__name="Holbæk Kommune")
+    assert set(visible_reviews(other_coordinator)) == set(holbaek)
     assert set(visible_reviews(national).values_list("pk", flat=True)) == finalized
     assert set(visible_sites(national).values_list("name", flat=True)) == {
         "Vejle Kommune",
@@ -167,6 +178,9 @@ def test_coordinators_and_the_national_reader_read_finalized_reports_only(world)
         "Holbæk Kommune"
     }
     rated = Review.objects.finalized().get(site__name="Kolding Kommune")
+    assert not review_access(
+        coordinator, Review.objects.filter(moderation="pending").get()
+    ).can_read
     rated = Review.objects.prefetch_related("reviewer_links").get(pk=rated.pk)
     for person in (coordinator, national):
         access = review_access(person, rated)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import roles
 from reviews import lifecycle, services
 from reviews.models import Hearing, Review
+from sites.models import Region
 from tests.factories import finalize, make_review, make_site, make_user, open_consensus, score_all
 
 L = lifecycle
@@ -66,6 +67,27 @@ def reviews(reviewer, other_reviewer, leader, placeholder_pdf):
     reopened = finalize(score_all(review()), reviewer)
     services.review_reopen(review=reopened, user=reviewer, reason="En fejl i item 3")
     made["reopened"] = reopened
+
+    # A region that asks for moderation: a draft not yet sent, one waiting for its
+    # moderator, one sent back, one approved.
+    moderated_site = make_site("Køge Kommune", region="Region Sjælland")
+    Region.objects.filter(pk=moderated_site.region_id).update(moderation_required=True)
+    moderated_site.refresh_from_db()
+
+    def moderated(name, decision=None):
+        draft = score_all(make_review(lead=reviewer, site=moderated_site, scale="ips-15"))
+        if name != "moderation not asked":
+            services.moderation_request(review=draft, user=reviewer, moderator=third)
+        if decision is not None:
+            services.moderation_decide(
+                review=draft, user=third, approve=decision, comment="Se item 4 igen."
+            )
+        made[name] = draft
+
+    moderated("moderation not asked")
+    moderated("waiting for moderation")
+    moderated("sent back", decision=False)
+    moderated("approved", decision=True)
     return made
 
 
@@ -103,6 +125,16 @@ EXPECTED = {
     "out for comments, deadline passed": {L.DRAFT, L.AGREED_SCORES_OPEN, L.OUT_FOR_COMMENTS},
     "høring closed": {L.DRAFT, L.AGREED_SCORES_OPEN, L.NOT_OUT_FOR_COMMENTS},
     "reopened": {L.DRAFT, L.AGREED_SCORES_OPEN, L.NOT_OUT_FOR_COMMENTS, L.REOPENED},
+}
+# Outside a region that asks for moderation, moderation never holds anything up.
+for _stages in EXPECTED.values():
+    _stages.add(L.MODERATION_SETTLED)
+_MODERATED_DRAFT = {L.DRAFT, L.AGREED_SCORES_OPEN, L.NOT_OUT_FOR_COMMENTS, L.MODERATION_REQUIRED}
+EXPECTED |= {
+    "moderation not asked": _MODERATED_DRAFT | {L.MODERATION_OPEN},
+    "waiting for moderation": _MODERATED_DRAFT | {L.MODERATION_PENDING},
+    "sent back": _MODERATED_DRAFT | {L.MODERATION_OPEN},
+    "approved": _MODERATED_DRAFT | {L.MODERATED, L.MODERATION_SETTLED},
 }
 
 
