@@ -22,8 +22,9 @@ from accounts.tokens import invitation_tokens
 
 def clear_browser_storage(response):
     """Ask the browser to drop what the app's pages keep in it (text not yet saved, kept in
-    local storage): a shared machine keeps nothing of the person once they log out."""
-    response["Clear-Site-Data"] = '"storage"'
+    local storage; the pages kept for offline use, in the service worker's cache): a shared
+    machine keeps nothing of the person once they log out."""
+    response["Clear-Site-Data"] = '"cache", "storage"'
     return response
 
 

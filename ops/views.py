@@ -2,6 +2,7 @@
 accessibility statement every page links to."""
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -87,3 +88,41 @@ def accessibility(request):
         "reviewed_on": STATEMENT_REVIEWED_ON,
     }
     return render(request, "accessibility.html", context)
+
+
+# What the pages a reviewer takes offline load (reviews/offline.py): kept by the service
+# worker when it installs, so a page opened once works without a network.
+OFFLINE_ASSETS = (
+    "vendor/bootstrap/bootstrap.min.css",
+    "vendor/bootstrap/bootstrap.bundle.min.js",
+    "vendor/htmx/htmx.min.js",
+    "css/app.css",
+    "js/busy.js",
+    "js/offline.js",
+    "js/review.js",
+    "js/items.js",
+    "js/anchors.js",
+    "js/calculator.js",
+    "js/notes.js",
+    "favicon.svg",
+)
+
+
+@require_GET
+def offline_worker(request):
+    """The service worker, from the site's root so that it serves the review pages: the
+    static files it keeps are named as this deployment names them (hashed in production)."""
+    assets = [static(name) for name in OFFLINE_ASSETS]
+    version = hashlib.sha256("\n".join(assets).encode()).hexdigest()[:12]
+    context = {
+        "assets": assets,
+        "static_cache": f"ipsfidelity-static-{version}",
+        "static_prefix": settings.STATIC_URL,
+    }
+    response = HttpResponse(
+        loader.render_to_string("ops/offline-sw.txt", context, request=request),
+        content_type="text/javascript; charset=utf-8",
+    )
+    # The browser checks for a new worker at each page; never an old one from a cache.
+    add_never_cache_headers(response)
+    return response

@@ -285,6 +285,10 @@ REVIEW_RULES = {
     # administrators, written until finalizing and deleted some days after it.
     "can_plan_visit": {REVIEWER: DRAFT},
     "can_read_notes": {REVIEWER: ALWAYS},
+    # A copy of the review's working pages (the review, one's own rating, the visit's notes)
+    # kept in the reviewer's browser to open without a network (reviews/offline.py): drafts
+    # only, so nothing of a finalized review stays on a machine.
+    "can_take_offline": {REVIEWER: DRAFT},
     # The visit's programme (its sessions: roles and times, no notes), printed for the site:
     # the site's leaders arrange the visit, as they prepare the information request.
     "can_read_visit_programme": {ADMIN: ALWAYS, REVIEWER: ALWAYS, SITE_LEADER: ALWAYS},
@@ -364,6 +368,7 @@ class ReviewAccess:
     can_read_information_request: bool
     can_plan_visit: bool
     can_read_notes: bool
+    can_take_offline: bool
     can_read_visit_programme: bool
     can_attach_checklist: bool
     can_see_moderation: bool

@@ -117,7 +117,14 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "da-DK", "timezone_id": "Europe/Copenhagen"}
+    # The app's service worker (offline use) stays out of the browser tests but those that
+    # test it (tests/visits/test_e2e_offline.py): a page's requests then reach `page.route`.
+    return {
+        **browser_context_args,
+        "locale": "da-DK",
+        "timezone_id": "Europe/Copenhagen",
+        "service_workers": "block",
+    }
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from outcomes.models import OutcomePeriod
 from reviews import services
 from reviews.models import EvidenceSource, ImprovementArea
 from scales import services as scale_services
+from sites.models import Region
 from tests.factories import (
     finalize,
     make_checklist,
@@ -114,6 +115,13 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
         lead=reviewer, site=two_part_site, scale=make_two_part_scale(), visit_date="2026-05-01"
     )
     finalize(score_all(two_part, [4] * 25 + [5] * 10), reviewer)
+    # A region that asks for moderation: the reviewer moderates another's draft, and asks for
+    # a moderation of their own.
+    moderated_site = make_site("Køge Kommune", region="Region Sjælland")
+    Region.objects.filter(pk=moderated_site.region_id).update(moderation_required=True)
+    to_moderate = score_all(make_review(lead=other_reviewer, site=moderated_site, scale="ips-15"))
+    services.moderation_request(review=to_moderate, user=other_reviewer, moderator=reviewer)
+    to_ask = score_all(make_review(lead=reviewer, site=moderated_site, scale="ips-15"))
     # A draft of the next scale version with one item changed: its edit and publish pages.
     draft = scale_services.scale_create_version(scale=pair.scale)
     changed = draft.items.get(number=1)
@@ -149,6 +157,10 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             "/overblik/?scale=test-to-dele&kind=&part=1",
             f"/steder/{two_part_site.pk}/",
             f"/analyser/?region={two_part_site.region_id}&scale=test-to-dele&kind=external&part=2",
+            to_moderate.get_absolute_url(),
+            f"/reviews/{to_moderate.pk}/moderering/",
+            to_ask.get_absolute_url(),
+            f"/reviews/{to_ask.pk}/moderering/",
         ],
         "consensus": [f"/reviews/{open_consensus(pair).pk}/konsensus/", pair.get_absolute_url()],
         "leader": [
@@ -180,6 +192,7 @@ def every_kind_of_page(reviewer, other_reviewer, leader):
             "/steder/nyt/",
             f"/steder/{site.pk}/rediger/",
             "/regioner/ny/",
+            f"/regioner/{moderated_site.region_id}/moderering/",
             "/scales/indlaes/",
             "/klynger/ny/",
             f"/scales/{draft.pk}/",

@@ -45,10 +45,14 @@ class NoteForm(forms.ModelForm):
     """A passage of notes from a session, tagged to the items it bears on."""
 
     items = ItemChoices(queryset=None, required=False, label=_("Items"))
+    # Filled in by the page (static/js/notes.js); a note without one is stored as sent.
+    client_key = forms.RegexField(
+        regex=r"^[0-9a-f-]{36}$", required=False, widget=forms.HiddenInput, max_length=36
+    )
 
     class Meta:
         model = Note
-        fields = ["text", "items"]
+        fields = ["text", "items", "client_key"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, review, session=None, **kwargs):

@@ -79,15 +79,25 @@ class Note(models.Model):
     items = models.ManyToManyField(Item, blank=True, related_name="+", verbose_name=_("items"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # Set by the page when the note is written, so a note sent again (after a lost answer,
+    # or from the browser's queue once the network is back) is stored once.
+    client_key = models.CharField(_("key of the sending page"), max_length=36, blank=True)
     version = version_field()
     # Each saved text is kept until the notes are deleted after finalizing: the deletion
     # takes the history with it (visits/retention.py).
-    history = HistoricalRecords(m2m_fields=[items], excluded_fields=["version"])
+    history = HistoricalRecords(m2m_fields=[items], excluded_fields=["version", "client_key"])
 
     class Meta:
         verbose_name = _("note")
         verbose_name_plural = _("notes")
         ordering = ["session", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"],
+                condition=~models.Q(client_key=""),
+                name="visits_note_sent_once",
+            )
+        ]
 
     def __str__(self):
         return self.text[:60]

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.accesslog import logged_download, logged_read
 from reviews.access import review_for_user
+from reviews.offline import offline_copy, offline_urls
 from toolkit import pdf as engine
 from toolkit.versioning import EditConflict, save_unless_changed
 from visits.forms import NoteEditForm, NoteForm, SessionForm
@@ -49,12 +51,14 @@ def _page(request, review, *, session_form=None, note_forms=None, status=200):
         "sessions": sessions,
         "session_form": session_form
         or (SessionForm(review=review) if review.access.can_plan_visit else None),
+        "offline_urls": offline_urls(review) if review.access.can_take_offline else None,
     }
     return render(request, "visits/visit.html", context, status=status)
 
 
 @login_required
 @logged_read
+@offline_copy
 def visit(request, pk):
     """The visit's plan and notes: the review's reviewers only."""
     return _page(request, _visit_review(request, pk))
@@ -82,14 +86,29 @@ def note_add(request, pk, session_pk):
     review = _visit_review(request, pk, need="plan_visit")
     session = get_object_or_404(Session, pk=session_pk, review=review)
     form = NoteForm(request.POST, review=review, prefix=f"note-{session.pk}")
+    queued = "application/json" in request.headers.get("Accept", "")
     if not form.is_valid():
+        if queued:
+            errors = [message for messages_ in form.errors.values() for message in messages_]
+            return JsonResponse({"ok": False, "error": " ".join(errors)}, status=400)
         return _page(request, review, note_forms={session.pk: form}, status=400)
-    note = form.save(commit=False)
-    note.session = session
-    note.author = request.user
-    note.save()
-    form.save_m2m()
-    messages.success(request, _("The note is saved."))
+    key = form.cleaned_data.get("client_key") or ""
+    stored = key and Note.objects.filter(author=request.user, client_key=key).first()
+    if not stored:
+        try:
+            with transaction.atomic():
+                note = form.save(commit=False)
+                note.session = session
+                note.author = request.user
+                note.save()
+                form.save_m2m()
+        except IntegrityError:
+            # The same note, sent twice at once: the other request stored it.
+            stored = Note.objects.filter(author=request.user, client_key=key).first()
+    if not stored:
+        messages.success(request, _("The note is saved."))
+    if queued:
+        return JsonResponse({"ok": True, "again": bool(stored)})
     return redirect(f"{review.get_absolute_url()}besoeg/#session-{session.pk}")
 
 

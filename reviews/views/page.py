@@ -12,6 +12,7 @@ from reviews.item_rows import anchor_text, index_texts, item_index, score_option
 from reviews.models import ItemScore, Review
 from reviews.models.hearing import comments_by_item, hearings_prefetch
 from reviews.notes_beside import notes_beside
+from reviews.offline import offline_copy, offline_urls
 from reviews.previous import previous_for
 from reviews.row_html import item_rows_html
 from scales.frozen import attach_items
@@ -169,6 +170,7 @@ def autosave_texts(*, checklist=False) -> dict:
 
 @login_required
 @logged_read
+@offline_copy
 def review_detail(request, pk):
     """The reviewer's working page: header, evidence, every item with its anchors, summary."""
     review = with_items(review_for_user(request, pk, queryset=_page_queryset()))
@@ -218,6 +220,7 @@ def review_detail(request, pk):
         "hearing_offered": guidance.hearing_offered(review, review.access),
         "checklists": guidance.attached_checklists(review),
         "checklist_form": _checklist_form(review),
+        "offline_urls": offline_urls(review) if review.access.can_take_offline else None,
         **comments,
     }
     return render(request, "reviews/review_detail.html", context)

@@ -16,6 +16,7 @@ from reviews.item_rows import anchor_text, index_texts, item_index, score_option
 from reviews.models import Rating, Review
 from reviews.models.hearing import hearings_prefetch
 from reviews.notes_beside import notes_beside
+from reviews.offline import offline_copy
 from reviews.previous import previous_for
 from reviews.row_html import item_rows_html
 from reviews.views.autosave import _save, json_errors
@@ -33,6 +34,7 @@ from scales.models import Item
 
 @login_required
 @logged_read
+@offline_copy
 def my_rating(request, pk):
     """The user's own independent rating of every item, with the anchors in view."""
     review = review_for_user(request, pk)

@@ -108,6 +108,7 @@ NOT_LOGGED = {
         "ops:healthz",
         "ops:favicon",
         "ops:accessibility",
+        "ops:offline_worker",
         "notices:notice_settings",
     ),
     # A site's "Handleplan" link: it only redirects to the plan's page (logged there).

@@ -5,8 +5,10 @@ from tests.urlwalk import iter_named_patterns
 
 # Open on purpose: the load balancer's health check and the browser's favicon; choosing a
 # password through a one-time link (a reset or an invitation), for people not logged in; the
-# accessibility statement, which the law wants open to everyone.
+# accessibility statement, which the law wants open to everyone; the service worker's script,
+# which a login page must reach to remove the worker once the person is gone.
 PUBLIC = {
+    "ops:offline_worker",
     "accounts:login",
     "ops:healthz",
     "ops:favicon",

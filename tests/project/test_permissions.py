@@ -301,6 +301,8 @@ EXPECTED = {
     "ops:healthz": everyone(200),
     "ops:favicon": everyone(302),
     "ops:accessibility": everyone(200),
+    # The service worker's script (offline use): it holds nothing of anyone.
+    "ops:offline_worker": everyone(200),
     # Sites, regions and clusters are made and changed by administrators (the Steder page).
     "sites:site_list": page(allow=ADMIN),
     "sites:site_create": page(allow=ADMIN),

@@ -240,7 +240,7 @@ def test_single_logout_goes_through_the_identity_provider(client, idp):
     assert out.status_code == 200
     assert "_auth_user_id" not in client.session
     # What the app's pages kept in the browser goes too (a shared machine).
-    assert out["Clear-Site-Data"] == '"storage"'
+    assert out["Clear-Site-Data"] == '"cache", "storage"'
     # On to the identity provider by a page (its own address is outside the form-action
     # policy, which also holds for a form's redirect).
     leave = html.unescape(re.search(r'data-testid="leave" href="([^"]+)"', out.content.decode())[1])

@@ -296,5 +296,5 @@ def test_logging_out_asks_the_browser_to_clear_what_the_pages_kept(client, revie
     client.force_login(reviewer)
     out = client.post(reverse("accounts:logout"))
     assert out.status_code == 302
-    assert out["Clear-Site-Data"] == '"storage"'
+    assert out["Clear-Site-Data"] == '"cache", "storage"'
     assert "_auth_user_id" not in client.session
