@@ -200,3 +200,13 @@ def placeholder_pdf(monkeypatch):
     """Finalizing without WeasyPrint: a placeholder PDF for tests whose subject is not the
     report (reports are rendered for real in tests/reports/, marked `pdf`)."""
     monkeypatch.setattr("toolkit.pdf.html_to_pdf", lambda html: b"%PDF-1.7 placeholder")
+
+
+@pytest.fixture
+def network(live_server):
+    """The live server behind a network the test can cut (tests/netcut.py)."""
+    from tests.netcut import Network
+
+    net = Network(int(live_server.url.rsplit(":", 1)[1]))
+    yield net
+    net.close()

@@ -25,20 +25,16 @@ def context(browser, browser_context_args):
     context.close()
 
 
-def no_network(route):
-    route.abort("internetdisconnected")
-
-
-def cut(context):
-    """No network: Chromium's offline mode, and every request refused as it would be with
-    the cable out (the offline mode alone let a request the service worker passed on through
-    once, after the page was closed)."""
+def cut(context, network):
+    """No network: the relay to the server closes every connection and takes no new one,
+    and the browser knows it is offline (Chromium's offline mode alone once let a request
+    through after its page was closed)."""
+    network.cut()
     context.set_offline(True)
-    context.route("**/*", no_network)
 
 
-def restore(context):
-    context.unroute("**/*", no_network)
+def restore(context, network):
+    network.restore()
     context.set_offline(False)
 
 
@@ -51,22 +47,22 @@ def wait_for(predicate, page, timeout=20_000):
         waited += 250
 
 
-def test_scores_and_notes_written_offline_reach_the_server_once(context, live_server, reviewer):
+def test_scores_and_notes_written_offline_reach_the_server_once(context, network, reviewer):
     review = make_review(lead=reviewer, scale="ips-15")
     Session.objects.create(
         review=review, kind="interview", title="IPS-konsulenterne", created_by=reviewer
     )
-    review_url = live_server.url + review.get_absolute_url()
+    review_url = network.url + review.get_absolute_url()
     visit_url = f"{review_url}besoeg/"
     page = context.new_page()
-    log_in(page, live_server, reviewer)
+    log_in(page, network, reviewer)
     page.goto(review_url)
     expect(page.locator("body[data-offline-ready='1']")).to_have_count(1)
     page.get_by_role("button", name="Tag med offline").click()
     expect(page.locator("#take-offline-status")).to_contain_text("Taget med offline")
 
     # The network goes: the review page is still there, and it says so.
-    cut(context)
+    cut(context, network)
     page.reload()
     banner = page.get_by_test_id("unsent-banner")
     expect(banner).to_contain_text("Du er offline")
@@ -103,9 +99,8 @@ def test_scores_and_notes_written_offline_reach_the_server_once(context, live_se
     assert ItemScore.objects.get(review=review, item__number=1).remark == ""
 
     # The network is back: every tab sends what it kept, and each word arrives once.
-    restore(context)
-    for tab in (page, second, third):
-        tab.evaluate("window.dispatchEvent(new Event('online'))")
+    # (The browser's "online" event sets them off.)
+    restore(context, network)
     expect(item(page, 1).locator("[data-save-state]")).to_have_text(SAVED, timeout=20_000)
     wait_for(lambda: Note.objects.exists(), page)
     expect(second.get_by_test_id("note")).to_have_count(1, timeout=20_000)
