@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import roles, secondfactor
 from accounts.models import AccessLogEntry, Invitation
 from outbox.models import Email
-from reviews.models import ReviewReviewer
+from reviews.models import Review, ReviewReviewer
 from sso.models import SignOnAttempt, SignOnIdentity
 from visits.models import Note
 
@@ -181,9 +181,21 @@ def _visit_notes(person):
     return _("Visit notes"), header, rows
 
 
+def _moderations(person):
+    """The drafts the person was asked to moderate, with their decision and comments."""
+    reviews = Review.objects.filter(moderator=person).select_related("site", "scale")
+    header = [_("Review"), _("Moderation"), _("Decided"), _("Comments")]
+    rows = [
+        [str(r), str(r.get_moderation_display()), _when(r.moderated_at), r.moderation_comment]
+        for r in reviews.order_by("visit_date", "pk")
+    ]
+    return _("Moderation"), header, rows
+
+
 def personal_data_sheets(person):
     """(title, header, rows) for each kind of data: name, roles, sites, reviews, changes,
-    log entries, e-mails, invitations, logins through an identity provider and visit notes."""
+    log entries, e-mails, invitations, logins through an identity provider, visit notes and
+    moderations."""
     return [
         part(person)
         for part in (
@@ -197,5 +209,6 @@ def personal_data_sheets(person):
             _invitations,
             _sign_on,
             _visit_notes,
+            _moderations,
         )
     ]

@@ -231,7 +231,9 @@ def hearing_blockers(review) -> list[Blocker]:
 
 def hearing_offered(review, access) -> bool:
     """The høring box shows once there is a consensus to comment on: the agreed scores are
-    open and at least one is set."""
-    return access.can_send_for_comments and any(
-        row.score is not None for row in review.item_scores.all()
+    open and at least one is set, and the draft is moderated where the region asks for it."""
+    return (
+        access.can_send_for_comments
+        and lifecycle.MODERATION_SETTLED.holds(review)
+        and any(row.score is not None for row in review.item_scores.all())
     )

@@ -126,6 +126,7 @@ def test_an_administrator_exports_everything_stored_about_a_person(
         "Invitationer",
         "Single sign-on",
         "Besøgsnoter",
+        "Moderering",
     ]
     person = dict(list(book["Person"].values)[1:])
     assert person["Navn"] == "Rita Reviewer"

@@ -3,11 +3,14 @@ read the agreed draft; that moderator approves it or sends it back with comments
 approved the draft goes neither out for comments nor to finalizing. Who moderated and when is
 printed in the report's title block and kept in the review's history."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from accounts import roles
 from outbox.models import Email
@@ -261,3 +264,16 @@ def test_finalize_waits_for_the_pending_moderation(draft, reviewer, moderator):
     review = fresh(draft)
     assert not review_access(reviewer, review).can_request_moderation
     assert review_access(moderator, review).can_moderate
+
+
+def test_the_moderators_decisions_are_in_everything_stored_about_them(
+    client, draft, reviewer, moderator, admin
+):
+    services.moderation_request(review=draft, user=reviewer, moderator=moderator)
+    services.moderation_decide(review=draft, user=moderator, approve=False, comment="Se item 4.")
+    client.force_login(admin)
+    response = client.get(reverse("people:person_export", args=[moderator.pk]))
+    rows = list(load_workbook(io.BytesIO(response.content))["Moderering"].values)
+    assert rows[0] == ("Review", "Moderering", "Afgjort", "Kommentarer")
+    assert rows[1][0] == str(fresh(draft))
+    assert (rows[1][1], rows[1][3]) == ("Sendt tilbage", "Se item 4.")
