@@ -72,7 +72,8 @@ class Smoke:
 
 
 def site_wide(smoke, anonymous):
-    """What needs no login: health, static files from the manifest, favicon, error page."""
+    """What needs no login: health, static files from the manifest, the service worker,
+    favicon, error page."""
     health = anonymous.get("/healthz/")
     smoke.check(health.status == 200 and health.json() == {"status": "ok"}, "GET /healthz/")
     login = smoke.page(anonymous, "/login/", contains="Log ind")
@@ -82,6 +83,16 @@ def site_wide(smoke, anonymous):
         smoke.check(response.status == 200, f"GET {css.group(1)}: {response.status}")
         smoke.check(response.headers["Content-Encoding"] == "gzip", "app.css not compressed")
         smoke.check("immutable" in response.headers["Cache-Control"], "app.css not immutable")
+    # The service worker (offline use) names the hashed static files, and each is there.
+    worker = anonymous.get("/offline-sw.js")
+    smoke.check(worker.status == 200, f"GET /offline-sw.js: {worker.status}")
+    smoke.check("javascript" in worker.headers["Content-Type"], "offline-sw.js is no script")
+    assets = re.findall(r'"(/static/[^"]+)"', worker.text)
+    smoke.check(len(assets) >= 10, f"offline-sw.js keeps {len(assets)} static files")
+    for asset in assets:
+        kept = anonymous.get(asset)
+        smoke.check(kept.status == 200, f"offline-sw.js keeps {asset}: {kept.status}")
+        smoke.check(re.search(r"\.[0-9a-f]{12}\.", asset), f"offline-sw.js: {asset} not hashed")
     favicon = anonymous.get("/favicon.ico")
     smoke.check(favicon.status == 200 and favicon.body[:4] == b"\0\0\1\0", "GET /favicon.ico")
     smoke.page(anonymous, "/findes-ikke/", status=404, contains="Siden findes ikke")
