@@ -3,7 +3,8 @@
 A page answered with `X-Offline-Copy: keep` is kept by the app's service worker
 (templates/ops/offline-sw.txt) in the browser's cache, and served from there when the network
 is gone; any other answer for the same address removes the kept copy. The access table says
-which pages (`can_take_offline`: a draft's reviewers); what was typed offline waits in the
+for whom (`can_take_offline`: a draft's reviewers); the pages are the review, one's own rating,
+the consensus and the visit; what was typed offline waits in the
 browser's local storage and is sent, through the same version checks, when the network is
 back (static/js/review.js, static/js/notes.js). Logging out, or a page opened without a
 session, removes both (accounts.views.clear_browser_storage, static/js/offline.js).
@@ -35,10 +36,12 @@ def offline_copy(view):
 
 def offline_urls(review) -> list[str]:
     """The addresses "Tag med offline" fetches, so each is kept before the visit."""
-    urls = [review.get_absolute_url(), reverse("visits:visit", args=[review.pk])]
+    urls = [review.get_absolute_url()]
     if review.access.can_see_own_rating:
-        urls.insert(1, reverse("reviews:my_rating", args=[review.pk]))
-    return urls
+        urls.append(reverse("reviews:my_rating", args=[review.pk]))
+    if review.access.can_open_consensus:
+        urls.append(reverse("reviews:consensus", args=[review.pk]))
+    return [*urls, reverse("visits:visit", args=[review.pk])]
 
 
 def offline_texts() -> dict:

@@ -121,6 +121,7 @@ def rating_reopen(request, pk):
 
 @login_required
 @logged_read
+@offline_copy
 def consensus(request, pk):
     """Every reviewer's score and notes side by side, and the agreed score, remark and
     recommendation; disagreements first. Ratings show only once every reviewer is done."""

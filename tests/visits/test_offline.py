@@ -57,6 +57,7 @@ def test_only_a_drafts_reviewers_get_pages_to_keep(client, review, reviewer, lea
     pages = [
         review.get_absolute_url(),
         reverse("reviews:my_rating", args=[review.pk]),
+        reverse("reviews:consensus", args=[review.pk]),
         reverse("visits:visit", args=[review.pk]),
     ]
     client.force_login(reviewer)
