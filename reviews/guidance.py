@@ -35,7 +35,7 @@ def next_step(review, access, link=None) -> NextStep:
             "report", _("Download report (PDF)"), reverse("reports:report_pdf", args=[pk])
         )
     if link is not None and lifecycle.RATING.holds(review):
-        if not link.rating_done_at:
+        if not link.rating_done:
             return NextStep("rate", _("Rate every item"), reverse("reviews:my_rating", args=[pk]))
         return NextStep(
             "others", _("See who is still rating"), reverse("reviews:consensus", args=[pk])
@@ -207,7 +207,7 @@ def finalize_blockers(review) -> list[Blocker]:
             )
         )
     if not lifecycle.AGREED_SCORES_OPEN.holds(review) and lifecycle.DRAFT.holds(review):
-        waiting = [str(link) for link in review.reviewer_links.all() if not link.rating_done_at]
+        waiting = [str(link) for link in review.reviewer_links.all() if not link.rating_done]
         blockers.append(
             Blocker(
                 _("The consensus needs every reviewer's rating first; not done: %(names)s.")

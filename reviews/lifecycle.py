@@ -74,6 +74,11 @@ def _links(review):
     return list(review.reviewer_links.all())
 
 
+def rating_done(link) -> bool:
+    """One reviewer has marked their own rating done (the stages below ask it of every one)."""
+    return link.rating_done_at is not None
+
+
 def _several_reviewers_q():
     from reviews.models import ReviewReviewer
 
@@ -126,7 +131,7 @@ RATED_SEPARATELY = Stage(
 )
 _EVERY_RATING_DONE = Stage(
     "every rating done",
-    lambda review: all(link.rating_done_at for link in _links(review)),
+    lambda review: all(rating_done(link) for link in _links(review)),
     lambda: ~_someone_still_rating_q(),
 )
 # The independent ratings may be compared (side by side, agreement figures, calibration);
@@ -143,7 +148,7 @@ def revealed_to_others(review, author_id) -> bool:
     if not RATED_SEPARATELY.holds(review):
         return True
     link = next((link for link in _links(review) if link.user_id == author_id), None)
-    return link is None or link.rating_done_at is not None
+    return link is None or rating_done(link)
 
 
 # The agreed scores may be set: in the consensus, or directly by a lone reviewer and by

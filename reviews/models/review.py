@@ -484,6 +484,16 @@ class ReviewReviewer(ReviewPart):
     def __str__(self):
         return self.user.get_full_name() or self.user.get_username()
 
+    @property
+    def rating_done(self) -> bool:
+        """This reviewer has marked their own rating done (`lifecycle.rating_done`)."""
+        return lifecycle.rating_done(self)
+
+    @property
+    def rating_state(self) -> str:
+        """What the pages print beside the reviewer's name while the ratings are given."""
+        return gettext("done") if self.rating_done else gettext("still rating")
+
 
 class ReviewReopening(models.Model):
     """The record of an administrator reopening a finalized review, with the reason."""

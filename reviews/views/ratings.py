@@ -57,7 +57,7 @@ def my_rating(request, pk):
         item.visit_notes = notes.get(item.pk, [])
         item.options = score_options(item)
         item.score_text = anchor_text(item.options, rating.score if rating else None)
-    editable = review.access.can_rate and not link.rating_done_at
+    editable = review.access.can_rate and not link.rating_done
     missing = [item for item, rating in rows if not (rating and rating.score)]
     context = {
         "review": review,
