@@ -115,24 +115,24 @@ def final_ready(*, review_id, report_id) -> None:
         )
 
 
+def _moderation_notice(review, people, subject, body) -> None:
+    """One notice per step of the moderation (its history record) to each of `people` the
+    access table grants it."""
+    key = f"moderation:{review.pk}:{review.history.latest().history_id}"
+    for person in access.granted_on_review("gets_moderation_notice", review, people):
+        notice_send(user=person, kind=NoticeKind.MODERATION, subject=subject, body=body, key=key)
+
+
 def moderation_requested(*, review_id) -> None:
     """To the moderator the lead asked, once per request."""
     review = _review(review_id)
-    moderator = review.moderator
     subject = _("A draft report for moderation: %(review)s") % {"review": review}
     body = _(
         "You are asked to moderate the draft report of %(review)s: read it, then approve it "
         "or send it back to the reviewers with your comments. Until it is approved it goes "
         "neither out for comments nor to finalizing.\n\n%(link)s\n"
     ) % {"review": review, "link": absolute_url(review.get_absolute_url() + "#moderation")}
-    for person in access.granted_on_review("gets_moderation_notice", review, [moderator]):
-        notice_send(
-            user=person,
-            kind=NoticeKind.MODERATION,
-            subject=subject,
-            body=body,
-            key=f"moderation:{review.pk}:{review.history.latest().history_id}",
-        )
+    _moderation_notice(review, [review.moderator], subject, body)
 
 
 def moderation_decided(*, review_id) -> None:
@@ -155,11 +155,4 @@ def moderation_decided(*, review_id) -> None:
         "link": absolute_url(review.get_absolute_url() + "#moderation"),
     }
     leads = [link.user for link in review.reviewer_links.all() if link.is_lead]
-    for lead in access.granted_on_review("gets_moderation_notice", review, leads):
-        notice_send(
-            user=lead,
-            kind=NoticeKind.MODERATION,
-            subject=subject,
-            body=body,
-            key=f"moderation:{review.pk}:{review.history.latest().history_id}",
-        )
+    _moderation_notice(review, leads, subject, body)
